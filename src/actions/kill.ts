@@ -1,0 +1,4 @@
+import { lifecycleAction } from "./lifecycle-action.js";
+
+/** `kill: <container>`, as `docker kill`. */
+export const kill = lifecycleAction("kill");

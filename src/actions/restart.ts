@@ -1,0 +1,4 @@
+import { lifecycleAction } from "./lifecycle-action.js";
+
+/** `restart: <container>`, as `docker restart`. */
+export const restart = lifecycleAction("restart");

@@ -1,0 +1,4 @@
+import { lifecycleAction } from "./lifecycle-action.js";
+
+/** `stop: <container>`, as `docker stop`. */
+export const stop = lifecycleAction("stop");

@@ -1,0 +1,4 @@
+import { lifecycleAction } from "./lifecycle-action.js";
+
+/** `unpause: <container>`, as `docker unpause`. */
+export const unpause = lifecycleAction("unpause");

@@ -1,0 +1,78 @@
+import { randomBytes } from "node:crypto";
+import { availableParallelism } from "node:os";
+import { systemClock, type Clock } from "../clock.js";
+import { ExitCode, InputError, ValidationError } from "../errors.js";
+import { buildPlan } from "../plan/build-plan.js";
+import type { PullPolicy } from "../provision/ensure-images.js";
+import type { Reporter, RunEvent, RunSummary, ScenarioResult } from "../report/events.js";
+import type { Runtime } from "../runtime/runtime.js";
+import { loadScenarios } from "../scenario/load-scenario.js";
+import { hostClaims, schedule } from "./host-locks.js";
+import { runScenario } from "./run-scenario.js";
+import { select, type Selection } from "./select.js";
+
+export interface LabOptions extends Selection {
+  paths: string[];
+  reporters: Reporter[];
+  pull?: PullPolicy;
+  probeImage?: string;
+  keep?: "never" | "always" | "on-failure";
+  bail?: boolean;
+  parallel?: number;
+  /** Aborting it stops scheduling and tears everything down (Ctrl-C). */
+  signal?: AbortSignal;
+  runtime?: Runtime;
+  clock?: Clock;
+  runId?: string;
+}
+
+export const newRunId = (): string => randomBytes(3).toString("hex");
+export const defaultParallelism = (): number => Math.max(2, Math.min(8, availableParallelism() * 2));
+
+/**
+ * The one place that wires the phases: load, validate, plan, then for each scenario
+ * provision, probe, report and tear down. Input errors throw before any engine call.
+ */
+export async function runLab(o: LabOptions): Promise<{ summary: RunSummary; results: ScenarioResult[] }> {
+  const clock = o.clock ?? systemClock;
+  const t0 = clock.now();
+  const loaded = await loadScenarios(o.paths);
+  if (loaded.diagnostics.length > 0) throw new ValidationError(loaded.diagnostics);
+  const scenarios = select(loaded.scenarios, o);
+  if (scenarios.length === 0) throw new InputError("E_NOTHING_TO_RUN", `No scenario to run in ${o.paths.join(", ")}${o.tags || o.grep || o.shard ? " after --tag, --grep and --shard" : ""}.`);
+  const runId = o.runId ?? newRunId();
+  const plans = scenarios.map((s) => buildPlan(s, { runId, probeImage: o.probeImage ?? "busybox" }));
+
+  const emit = (event: RunEvent): void => o.reporters.forEach((r) => r.onEvent(event));
+  const runtime = o.runtime ?? new (await import("../runtime/dockerode-runtime.js")).DockerodeRuntime();
+  const engine = await runtime.info();
+
+  emit({ type: "run-start", runId, scenarios: plans.map((p) => ({ name: p.scenario.name, file: p.scenario.file, steps: p.steps.map((s) => s.title) })) });
+  const bail = new AbortController();
+  const signal = o.signal ? AbortSignal.any([o.signal, bail.signal]) : bail.signal;
+  const results = await schedule(
+    plans.map((plan) => ({
+      claims: hostClaims(plan.scenario),
+      run: async () => {
+        const result = await runScenario(plan, { runtime, clock, signal, pull: o.pull ?? "missing", keep: o.keep ?? "never", bail: o.bail ?? false, engineIsRemote: engine.remote, emit });
+        if (o.bail && result.status !== "passed") bail.abort(new Error("--bail: an earlier scenario failed"));
+        return result;
+      },
+    })),
+    o.parallel ?? defaultParallelism(),
+    () => signal.aborted,
+  );
+  const done = results.filter((r): r is ScenarioResult => r !== undefined);
+  const count = (status: string): number => done.filter((r) => r.status === status).length;
+  const steps = done.flatMap((r) => r.steps);
+  const summary: RunSummary = {
+    runId,
+    scenarios: { passed: count("passed"), failed: count("failed") + count("error"), skipped: plans.length - done.length },
+    steps: { passed: steps.filter((s) => s.status === "passed").length, failed: steps.filter((s) => s.status === "failed").length, skipped: steps.filter((s) => s.status === "skipped").length },
+    durationMs: clock.now() - t0,
+    exitCode: count("error") > 0 ? ExitCode.environment : count("failed") > 0 || done.length < plans.length ? ExitCode.failed : ExitCode.passed,
+  };
+  emit({ type: "run-end", summary, results: done });
+  await Promise.all(o.reporters.map((r) => r.close?.()));
+  return { summary, results: done };
+}

@@ -1,0 +1,124 @@
+import type { Clock } from "../clock.js";
+import { AbortedError, LabError } from "../errors.js";
+import type { Plan } from "../plan/plan.js";
+import { applyPlan } from "../provision/apply-plan.js";
+import type { PullPolicy } from "../provision/ensure-images.js";
+import { LiveWorld } from "../provision/live-world.js";
+import type { RunEvent, ScenarioResult, StepResult } from "../report/events.js";
+import type { Runtime } from "../runtime/runtime.js";
+import { timedRuntime } from "../runtime/timed-runtime.js";
+import { formatDuration } from "../scenario/duration.js";
+import { runStep } from "../steps/run-step.js";
+import { Tracker } from "../teardown/tracker.js";
+import { snapshot } from "./snapshot.js";
+
+export interface ScenarioOptions {
+  runtime: Runtime;
+  clock: Clock;
+  /** Aborted on Ctrl-C or SIGTERM, or by --bail once another scenario failed. */
+  signal: AbortSignal;
+  pull: PullPolicy;
+  keep: "never" | "always" | "on-failure";
+  bail: boolean;
+  engineIsRemote: boolean;
+  emit(event: RunEvent): void;
+}
+
+/** One scenario, from plan to teardown. The teardown runs whatever happened before it. */
+export async function runScenario(plan: Plan, o: ScenarioOptions): Promise<ScenarioResult> {
+  const name = plan.scenario.name;
+  const { runtime, time } = timedRuntime(o.runtime);
+  const tracker = new Tracker();
+  const world = new LiveWorld(runtime, plan, tracker, o.engineIsRemote);
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(new AbortedError(`the scenario ran past its timeout of ${formatDuration(plan.scenario.timeoutMs)}`)), plan.scenario.timeoutMs);
+  const signal = AbortSignal.any([o.signal, timeout.signal]);
+  const t0 = o.clock.now();
+  const steps: StepResult[] = [];
+  let error: ScenarioResult["error"];
+  let errorIsEnvironment = false;
+  let provisionMs = 0;
+
+  o.emit({ type: "scenario-start", scenario: name, file: plan.scenario.file });
+  try {
+    o.emit({ type: "phase", scenario: name, phase: "provision" });
+    await applyPlan(plan, { runtime, tracker, world, clock: o.clock, signal, pull: o.pull, progress: (line) => o.emit({ type: "progress", scenario: name, line }) });
+    provisionMs = o.clock.now() - t0;
+    o.emit({ type: "phase", scenario: name, phase: "steps" });
+    for (const planned of plan.steps) {
+      if (signal.aborted || (o.bail && steps.some((s) => s.status === "failed"))) break;
+      o.emit({ type: "step-start", scenario: name, index: planned.step.index, name: planned.title });
+      const ctx = { runtime, world, signal };
+      const result = await runStep(planned, ctx, {
+        clock: o.clock,
+        onRetry: (attempt, elapsedMs, message) => o.emit({ type: "step-retry", scenario: name, index: planned.step.index, name: planned.title, attempt, elapsedMs, message }),
+      }).catch((e: Error): StepResult => ({
+        index: planned.step.index,
+        name: planned.title,
+        kind: planned.step.kind,
+        expect: planned.step.expect,
+        status: "failed",
+        message: `${reasonOf(e, signal)} during this step`,
+        evidence: {},
+        hint: planned.step.hint,
+        attempts: 0,
+        durationMs: 0,
+        line: planned.step.line,
+      }));
+      steps.push(result);
+      o.emit({ type: "step-end", scenario: name, result });
+    }
+    if (signal.aborted && !error) error = { code: "E_ABORTED", message: reasonOf(signal.reason, signal) };
+  } catch (e) {
+    if (provisionMs === 0) provisionMs = o.clock.now() - t0;
+    error = { code: e instanceof LabError ? e.code : "E_INTERNAL", message: reasonOf(e, signal) };
+    errorIsEnvironment = e instanceof LabError && e.exitCode === 3 && !signal.aborted;
+  } finally {
+    clearTimeout(timer);
+  }
+  const stepsMs = o.clock.now() - t0 - provisionMs;
+  for (const planned of plan.steps.slice(steps.length)) {
+    const skipped: StepResult = { index: planned.step.index, name: planned.title, kind: planned.step.kind, expect: planned.step.expect, status: "skipped", message: "not run", evidence: {}, attempts: 0, durationMs: 0, line: planned.step.line };
+    steps.push(skipped);
+    o.emit({ type: "step-end", scenario: name, result: skipped });
+  }
+
+  const failed = error !== undefined || steps.some((s) => s.status === "failed");
+  await world.settle();
+  const diagnostics = failed && !o.signal.aborted ? await snapshot(plan, world, runtime).catch(() => undefined) : undefined;
+  const keep = o.keep === "always" || (o.keep === "on-failure" && failed);
+  const resources = tracker.list().map((r) => ({ kind: r.kind, name: nameOf(plan, r.name), real: r.name }));
+  let teardown = { removed: 0, failures: [] as string[] };
+  let teardownMs = 0;
+  if (!keep) {
+    o.emit({ type: "phase", scenario: name, phase: "teardown" });
+    const report = await tracker.teardown(runtime);
+    teardownMs = report.durationMs;
+    teardown = { removed: report.removed.length, failures: report.failures.map((f) => `${f.resource.kind} ${f.resource.name}: ${f.message}`) };
+  }
+  const result: ScenarioResult = {
+    name,
+    file: plan.scenario.file,
+    description: plan.scenario.description,
+    tags: plan.scenario.tags,
+    runId: plan.runId,
+    status: errorIsEnvironment ? "error" : failed || teardown.failures.length > 0 ? "failed" : "passed",
+    error,
+    steps,
+    resources,
+    timings: { totalMs: o.clock.now() - t0, provisionMs, stepsMs, teardownMs, engineMs: time.busyMs(), engineCalls: time.calls },
+    teardown,
+    diagnostics,
+    kept: keep,
+  };
+  o.emit({ type: "scenario-end", result });
+  return result;
+}
+
+function reasonOf(error: unknown, signal: AbortSignal): string {
+  if (signal.aborted && signal.reason instanceof AbortedError) return signal.reason.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The scenario's name for a real resource name (probe containers keep their suffix). */
+const nameOf = (plan: Plan, real: string): string => real.slice(`lab-${plan.runId}-${plan.scenario.name}-`.length);

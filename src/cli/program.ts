@@ -1,0 +1,92 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { ExitCode } from "../errors.js";
+import { version } from "./version.js";
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** The command line surface of docs/cli.md. Actions load their modules lazily. */
+export async function program(argv: string[]): Promise<number> {
+  let code: number = ExitCode.passed;
+  const cli = new Command("lab")
+    .description("A declarative lab runner for Docker networking.")
+    .version(version(), "-v, --version")
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(text) });
+
+  cli
+    .command("run")
+    .description("run scenarios: provision, probe, report, tear down")
+    .argument("[paths...]", "scenario files or directories", ["scenarios/"])
+    .addOption(new Option("--reporter <name>", "pretty (TTY default), plain (CI default), junit, json; repeatable").argParser(collect))
+    .option("--output <file>", "where a file reporter (junit, json) writes")
+    .option("--parallel <n>", "scenarios at once", (v) => positiveInt(v, "--parallel"))
+    .option("--bail", "stop at the first failure (teardown still runs)")
+    .option("--keep", "leave the world up; print the real names and the clean command")
+    .option("--keep-on-failure", "leave a failed scenario's world up")
+    .addOption(new Option("--pull <policy>", "when to pull images").choices(["missing", "always", "never"]).default("missing"))
+    .option("--probe-image <ref>", "image of the probe containers", "busybox")
+    .addOption(new Option("--tag <tag>", "run scenarios with this tag; repeatable").argParser(collect))
+    .option("--grep <regex>", "run scenarios whose name (or a step's name) matches")
+    .option("--shard <i/n>", "run the i-th of n stable shares of the selection")
+    .option("--timings", "break each scenario down into engine time and the runner's own time")
+    .addHelpText("after", "\nExample:\n  $ lab run scenarios/dns.yaml\n  $ lab run scenarios/ --parallel 4 --reporter plain --reporter junit --output reports/junit.xml")
+    .action(async (paths: string[], options) => {
+      code = await (await import("./run-command.js")).runCommand(paths, options);
+    });
+
+  cli
+    .command("validate")
+    .description("check files against the schema and the rules; no engine call")
+    .argument("[paths...]", "scenario files or directories", ["scenarios/"])
+    .addHelpText("after", "\nExample:\n  $ lab validate scenarios/")
+    .action(async (paths: string[]) => {
+      code = await (await import("./validate-command.js")).validateCommand(paths);
+    });
+
+  cli
+    .command("list")
+    .description("name, description, tags, and counts of containers/networks/steps")
+    .argument("[paths...]", "scenario files or directories", ["scenarios/"])
+    .addHelpText("after", "\nExample:\n  $ lab list scenarios/")
+    .action(async (paths: string[]) => {
+      code = await (await import("./list-command.js")).listCommand(paths);
+    });
+
+  cli
+    .command("clean")
+    .description("remove everything lab created and left behind")
+    .option("--all", "every resource labelled by lab (the default)")
+    .option("--run <id>", "only the resources of this run")
+    .option("--older-than <duration>", "only resources older than this, e.g. 1h, 30m")
+    .addHelpText("after", "\nExample:\n  $ lab clean --run 3f9a1c\n  $ lab clean --older-than 1h")
+    .action(async (options) => {
+      code = await (await import("./clean-command.js")).cleanCommand(options);
+    });
+
+  cli
+    .command("schema")
+    .description("print the JSON Schema of the scenario format")
+    .addHelpText("after", "\nExample:\n  $ lab schema > scenario.schema.json")
+    .action(async () => {
+      const { readFile } = await import("node:fs/promises");
+      const { SCHEMA_URL } = await import("../scenario/schema-url.js");
+      process.stdout.write(await readFile(SCHEMA_URL, "utf8"));
+    });
+
+  try {
+    await cli.parseAsync(argv, { from: "user" });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.exitCode === 0 ? ExitCode.passed : ExitCode.input;
+    }
+    throw error;
+  }
+  return code;
+}
+
+function positiveInt(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${flag} takes a whole number of at least 1`);
+  return n;
+}

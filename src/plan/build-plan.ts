@@ -1,0 +1,93 @@
+import { stepKind } from "../steps/step-table.js";
+import type { ContainerSpec, Scenario } from "../scenario/types.js";
+import type { ContainerCreate } from "../runtime/runtime.js";
+import { labelsFor, realName } from "./labels.js";
+import type { Plan, PlannedContainer } from "./plan.js";
+
+export interface PlanOptions {
+  runId: string;
+  probeImage: string;
+}
+
+/**
+ * Turns a scenario into engine operations. Pure: no I/O, so naming, ordering and
+ * dependency rules are unit-tested without an engine.
+ */
+export function buildPlan(scenario: Scenario, { runId, probeImage }: PlanOptions): Plan {
+  const real = (name: string): string => realName(runId, scenario.name, name);
+  const steps = scenario.steps.map((step) => {
+    const kind = stepKind(step.kind);
+    return { step, title: step.name || kind.describe(step.args as never, step.expect), namespace: kind.namespace?.(step.args as never) };
+  });
+  const probed = new Set(steps.map((s) => s.namespace).filter((n): n is string => n !== undefined));
+  const needsProbe = probed.size > 0 || scenario.containers.some((c) => c.wait?.port !== undefined);
+
+  const built = new Set(scenario.images.map((i) => i.name));
+  const refs = [...new Set([...scenario.containers.map((c) => c.image), ...(needsProbe ? [probeImage] : [])])];
+
+  return {
+    runId,
+    scenario,
+    probeImage,
+    images: [
+      ...scenario.images.map((i) => ({
+        ref: i.name,
+        build: { tag: i.name, context: i.context, dockerfile: i.dockerfile, labels: labelsFor(runId, scenario.name, i.name, "image") },
+      })),
+      ...refs.filter((r) => !built.has(r)).map((ref) => ({ ref })),
+    ],
+    networks: scenario.networks.map((n) => ({
+      name: n.name,
+      create: {
+        name: real(n.name),
+        driver: n.driver,
+        internal: n.internal,
+        subnet: n.subnet,
+        gateway: n.gateway,
+        labels: { ...n.labels, ...labelsFor(runId, scenario.name, n.name) },
+      },
+    })),
+    containers: scenario.containers.map((c): PlannedContainer => ({
+      name: c.name,
+      create: containerCreate(c, runId, scenario.name, real),
+      after: dependencies(c),
+      start: c.start,
+      files: c.files,
+      wait: c.wait,
+      probed: probed.has(c.name),
+    })),
+    steps: steps.map(({ step, title }) => ({ step, title })),
+  };
+}
+
+function containerCreate(c: ContainerSpec, runId: string, scenario: string, real: (name: string) => string): ContainerCreate {
+  const mode = c.networkMode;
+  const networks = c.networks.map((a) => ({
+    network: real(a.network),
+    // The scenario's name answers on every user network, as a Docker user expects.
+    aliases: [...new Set([c.name, ...a.aliases])],
+    ipv4Address: a.ipv4Address,
+  }));
+  return {
+    name: real(c.name),
+    image: c.image,
+    command: c.command,
+    entrypoint: c.entrypoint,
+    environment: c.environment,
+    // The engine refuses a hostname in a shared namespace; everywhere else it is the scenario name.
+    hostname: mode.kind === "container" ? undefined : (c.hostname ?? c.name),
+    user: c.user,
+    workingDir: c.workingDir,
+    labels: { ...c.labels, ...labelsFor(runId, scenario, c.name) },
+    init: c.init,
+    ports: c.ports,
+    networkMode: mode.kind === "networks" ? networks[0]!.network : mode.kind === "container" ? `container:${real(mode.container)}` : mode.kind,
+    networks,
+    links: c.links.map((l) => `${real(l.target)}:${l.alias}`),
+    healthcheck: c.healthcheck,
+  };
+}
+
+const dependencies = (c: ContainerSpec): string[] => [
+  ...new Set([...(c.networkMode.kind === "container" ? [c.networkMode.container] : []), ...c.links.map((l) => l.target)]),
+];

@@ -1,0 +1,90 @@
+import type { Clock } from "../clock.js";
+import { EnvironmentError, LabError } from "../errors.js";
+import type { Plan, PlannedContainer } from "../plan/plan.js";
+import type { Runtime } from "../runtime/runtime.js";
+import type { Tracker } from "../teardown/tracker.js";
+import { ensureImages, type PullPolicy } from "./ensure-images.js";
+import type { LiveWorld } from "./live-world.js";
+import { subscribeHealthy, waitReady } from "./wait-ready.js";
+
+export interface ApplyOptions {
+  runtime: Runtime;
+  tracker: Tracker;
+  world: LiveWorld;
+  clock: Clock;
+  signal: AbortSignal;
+  pull: PullPolicy;
+  progress(line: string): void;
+}
+
+/**
+ * Brings the plan's world up: images, then all networks at once, then every container as
+ * soon as what it depends on exists (created) or runs (started). Each resource is tracked
+ * the moment it exists. On a failure, the work still in flight is awaited before the first
+ * error is thrown, so that the teardown sees everything that was made.
+ */
+export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<void> {
+  await ensureImages(plan.images, o.runtime, o.pull, o.progress);
+  o.signal.throwIfAborted();
+
+  await settleAll(
+    plan.networks.map(async (n) => {
+      const id = await o.runtime.createNetwork(n.create);
+      o.tracker.track({ kind: "network", id, name: n.create.name });
+      o.world.networks.set(n.name, id);
+    }),
+  );
+  o.signal.throwIfAborted();
+
+  const created = new Map<string, Promise<string>>();
+  const started = new Map<string, Promise<void>>();
+  const byName = new Map(plan.containers.map((c) => [c.name, c]));
+  const createOf = (c: PlannedContainer): Promise<string> => {
+    let p = created.get(c.name);
+    if (!p) {
+      p = (async () => {
+        await Promise.all(c.after.map((d) => createOf(byName.get(d)!)));
+        o.signal.throwIfAborted();
+        const id = await o.runtime.createContainer(c.create).catch((e: Error) => {
+          throw wrap(e, `Creating container "${c.name}" failed`);
+        });
+        o.tracker.track({ kind: "container", id, name: c.create.name });
+        o.world.containers.set(c.name, id);
+        if (Object.keys(c.files).length > 0) await o.runtime.putFiles(id, c.files);
+        return id;
+      })();
+      created.set(c.name, p);
+    }
+    return p;
+  };
+  const startOf = (c: PlannedContainer): Promise<void> => {
+    let p = started.get(c.name);
+    if (!p) {
+      p = (async () => {
+        const id = await createOf(c);
+        await Promise.all(c.after.map((d) => startOf(byName.get(d)!)));
+        if (!c.start) return;
+        o.signal.throwIfAborted();
+        const healthy = subscribeHealthy(o.runtime, id, c, o.signal);
+        await o.runtime.lifecycle(id, "start").catch((e: Error) => {
+          throw wrap(e, `Starting container "${c.name}" failed`);
+        });
+        if (c.probed) o.world.warm(c.name);
+        await waitReady(c, id, healthy, o);
+      })();
+      started.set(c.name, p);
+    }
+    return p;
+  };
+  await settleAll(plan.containers.map(startOf));
+}
+
+/** Awaits every promise, then throws the first failure: nothing is left in flight. */
+async function settleAll(promises: Promise<unknown>[]): Promise<void> {
+  const results = await Promise.allSettled(promises);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed) throw failed.reason;
+}
+
+const wrap = (error: Error, what: string): Error =>
+  error instanceof LabError && error.code !== "E_ENGINE" ? error : new EnvironmentError("E_PROVISION", `${what}: ${error.message}`, { cause: error });

@@ -1,0 +1,70 @@
+/** Results are data: probes observe, the runner decides, reporters only read these. */
+export type StepStatus = "passed" | "failed" | "skipped";
+export type ScenarioStatus = "passed" | "failed" | "error";
+
+export interface StepResult {
+  index: number;
+  name: string;
+  kind: string;
+  expect: "pass" | "fail";
+  status: StepStatus;
+  /** One sentence: what happened. */
+  message: string;
+  evidence: Record<string, string>;
+  hint?: string;
+  attempts: number;
+  durationMs: number;
+  line: number;
+}
+
+export interface ResourceName {
+  kind: "container" | "network";
+  /** The scenario's name. */
+  name: string;
+  /** The engine's name. */
+  real: string;
+}
+
+export interface ScenarioResult {
+  name: string;
+  file: string;
+  description: string;
+  tags: string[];
+  runId: string;
+  status: ScenarioStatus;
+  /** Set when the scenario did not get to (or through) its steps: provisioning, timeout, interrupt. */
+  error?: { code: string; message: string };
+  steps: StepResult[];
+  resources: ResourceName[];
+  timings: { totalMs: number; provisionMs: number; stepsMs: number; teardownMs: number; engineMs?: number; engineCalls?: number };
+  teardown: { removed: number; failures: string[] };
+  /** The engine's view when the scenario failed: container states, logs, network members. */
+  diagnostics?: Record<string, string>;
+  kept?: boolean;
+}
+
+export interface RunSummary {
+  runId: string;
+  scenarios: { passed: number; failed: number; skipped: number };
+  steps: { passed: number; failed: number; skipped: number };
+  durationMs: number;
+  exitCode: number;
+}
+
+export type RunEvent =
+  | { type: "run-start"; runId: string; scenarios: { name: string; file: string; steps: string[] }[] }
+  | { type: "scenario-start"; scenario: string; file: string }
+  | { type: "phase"; scenario: string; phase: "provision" | "steps" | "teardown"; detail?: string }
+  | { type: "progress"; scenario: string; line: string }
+  | { type: "step-start"; scenario: string; index: number; name: string }
+  | { type: "step-retry"; scenario: string; index: number; name: string; attempt: number; elapsedMs: number; message: string }
+  | { type: "step-end"; scenario: string; result: StepResult }
+  | { type: "scenario-end"; result: ScenarioResult }
+  | { type: "notice"; message: string }
+  | { type: "run-end"; summary: RunSummary; results: ScenarioResult[] };
+
+/** A reporter: receives every event in order; `close` flushes files. */
+export interface Reporter {
+  onEvent(event: RunEvent): void;
+  close?(): Promise<void>;
+}

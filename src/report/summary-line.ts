@@ -1,0 +1,19 @@
+import type { RunSummary, StepResult } from "./events.js";
+import { formatDuration } from "../scenario/duration.js";
+
+/** `2 passed, 1 failed, 1 skipped (steps: 17 passed, 1 failed)`: the last line of every run. */
+export function summaryLine(s: RunSummary): string {
+  const counts = (c: { passed: number; failed: number; skipped: number }): string => `${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ""}`;
+  return `${counts(s.scenarios)} (steps: ${counts(s.steps)}; ${formatDuration(s.durationMs)})`;
+}
+
+/** The lines under a step that did not go as expected: what happened, the evidence, the lesson. */
+export function stepDetails(r: StepResult): string[] {
+  const lines = [r.message];
+  for (const [key, value] of Object.entries(r.evidence)) {
+    const [first, ...rest] = value.split("\n");
+    lines.push(`${key}: ${first}`, ...rest.map((l) => `  ${l}`));
+  }
+  if (r.hint) lines.push(`hint: ${r.hint}`);
+  return lines;
+}

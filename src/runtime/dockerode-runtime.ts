@@ -1,0 +1,319 @@
+import { readdir } from "node:fs/promises";
+import { relative, join } from "node:path";
+import { PassThrough } from "node:stream";
+import Docker from "dockerode";
+import { EngineError, EnvironmentError } from "../errors.js";
+import { tarOf } from "./tar.js";
+import type { ContainerCreate, ContainerInfo, EngineInfo, ExecResult, ImageBuild, LifecycleAction, NetworkCreate, Resource, Runtime } from "./runtime.js";
+
+/** The one place that speaks dockerode. Every engine error leaves here as an EngineError. */
+export class DockerodeRuntime implements Runtime {
+  private readonly docker: Docker;
+
+  constructor(options?: Docker.DockerOptions) {
+    this.docker = new Docker(options);
+  }
+
+  async info(): Promise<EngineInfo> {
+    const endpoint = describeEndpoint();
+    try {
+      const v = await this.docker.version();
+      return { version: v.Version, apiVersion: v.ApiVersion, os: v.Os, remote: endpoint.remote, endpoint: endpoint.text };
+    } catch (error) {
+      throw new EnvironmentError(
+        "E_NO_ENGINE",
+        `Cannot reach the Docker engine at ${endpoint.text} (${reason(error)}). Start it (\`npm run setup\` does, on Debian as root) or point DOCKER_HOST at a running engine.`,
+        { cause: error },
+      );
+    }
+  }
+
+  async hasImage(ref: string): Promise<boolean> {
+    try {
+      await this.docker.getImage(ref).inspect();
+      return true;
+    } catch (error) {
+      if (status(error) === 404) return false;
+      throw engineError(error);
+    }
+  }
+
+  async pullImage(ref: string, onProgress?: (line: string) => void): Promise<void> {
+    const stream = await call(() => this.docker.pull(ref));
+    await new Promise<void>((resolve, reject) =>
+      this.docker.modem.followProgress(
+        stream,
+        (error: unknown) => (error ? reject(engineError(error)) : resolve()),
+        (event: { status?: string; progress?: string; id?: string; error?: string }) => {
+          if (event.error) reject(new EngineError(event.error));
+          else if (onProgress && event.status) onProgress([event.id, event.status, event.progress].filter(Boolean).join(" "));
+        },
+      ),
+    );
+  }
+
+  async buildImage(spec: ImageBuild, onProgress?: (line: string) => void): Promise<void> {
+    const src = (await readdir(spec.context, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => relative(spec.context, join(e.parentPath, e.name)));
+    const stream = await call(() => this.docker.buildImage({ context: spec.context, src }, { t: spec.tag, dockerfile: spec.dockerfile, labels: spec.labels, rm: true, forcerm: true }));
+    await new Promise<void>((resolve, reject) =>
+      this.docker.modem.followProgress(
+        stream,
+        (error: unknown) => (error ? reject(engineError(error)) : resolve()),
+        (event: { stream?: string; error?: string }) => {
+          if (event.error) reject(new EngineError(`building ${spec.tag}: ${event.error.trim()}`));
+          else if (onProgress && event.stream?.trim()) onProgress(event.stream.trim());
+        },
+      ),
+    );
+  }
+
+  async createNetwork(spec: NetworkCreate): Promise<string> {
+    const network = await call(() =>
+      this.docker.createNetwork({
+        Name: spec.name,
+        Driver: spec.driver,
+        Internal: spec.internal,
+        CheckDuplicate: true,
+        Labels: spec.labels,
+        IPAM: spec.subnet ? { Driver: "default", Config: [{ Subnet: spec.subnet, ...(spec.gateway ? { Gateway: spec.gateway } : {}) }] } : undefined,
+      }),
+    );
+    return network.id;
+  }
+
+  async removeNetwork(id: string): Promise<void> {
+    await call(() => this.docker.getNetwork(id).remove(), [404]);
+  }
+
+  async connect(network: string, container: string, aliases: string[]): Promise<void> {
+    await call(() => this.docker.getNetwork(network).connect({ Container: container, EndpointConfig: { Aliases: aliases } }));
+  }
+
+  async disconnect(network: string, container: string): Promise<void> {
+    await call(() => this.docker.getNetwork(network).disconnect({ Container: container }));
+  }
+
+  async inspectNetwork(id: string): Promise<Record<string, unknown>> {
+    return (await call(() => this.docker.getNetwork(id).inspect())) as unknown as Record<string, unknown>;
+  }
+
+  async createContainer(spec: ContainerCreate): Promise<string> {
+    const [first] = spec.networks;
+    const container = await call(() =>
+      this.docker.createContainer({
+        name: spec.name,
+        Image: spec.image,
+        Cmd: spec.command,
+        Entrypoint: spec.entrypoint,
+        Env: Object.entries(spec.environment).map(([k, v]) => `${k}=${v}`),
+        Hostname: spec.hostname,
+        User: spec.user,
+        WorkingDir: spec.workingDir,
+        Labels: spec.labels,
+        ExposedPorts: Object.fromEntries(spec.ports.map((p) => [`${p.container}/${p.protocol}`, {}])),
+        Healthcheck: spec.healthcheck && {
+          Test: spec.healthcheck.test,
+          Interval: nanos(spec.healthcheck.intervalMs),
+          Timeout: nanos(spec.healthcheck.timeoutMs),
+          StartPeriod: nanos(spec.healthcheck.startPeriodMs),
+          Retries: spec.healthcheck.retries,
+        },
+        HostConfig: {
+          NetworkMode: spec.networkMode,
+          Init: spec.init,
+          Links: spec.links.length ? spec.links : undefined,
+          PortBindings: portBindings(spec),
+        },
+        // Engines before API 1.44 take one network at creation; the others are connected before start.
+        NetworkingConfig: first ? { EndpointsConfig: { [first.network]: endpoint(first) } } : undefined,
+      }),
+    );
+    for (const extra of spec.networks.slice(1)) {
+      await call(() => this.docker.getNetwork(extra.network).connect({ Container: container.id, EndpointConfig: endpoint(extra) }));
+    }
+    return container.id;
+  }
+
+  async putFiles(container: string, files: Record<string, string>): Promise<void> {
+    await call(() => this.docker.getContainer(container).putArchive(tarOf(files), { path: "/" }));
+  }
+
+  async lifecycle(id: string, action: LifecycleAction): Promise<void> {
+    const c = this.docker.getContainer(id);
+    const run = {
+      start: () => c.start(),
+      // t=0: busybox as PID 1 ignores SIGTERM, and a lab has no data to flush.
+      stop: () => c.stop({ t: 0 }),
+      restart: () => c.restart({ t: 0 }),
+      kill: () => c.kill(),
+      pause: () => c.pause(),
+      unpause: () => c.unpause(),
+    }[action];
+    await call(run, [304]);
+  }
+
+  async removeContainer(id: string): Promise<void> {
+    await call(() => this.docker.getContainer(id).remove({ force: true, v: true }), [404]);
+  }
+
+  async inspectContainer(id: string): Promise<ContainerInfo> {
+    const raw = await call(() => this.docker.getContainer(id).inspect());
+    return {
+      id: raw.Id,
+      name: raw.Name.replace(/^\//, ""),
+      status: raw.State.Status,
+      running: raw.State.Running,
+      exitCode: raw.State.ExitCode,
+      error: raw.State.Error,
+      pid: raw.State.Pid,
+      health: raw.State.Health?.Status,
+      startedAt: raw.State.StartedAt,
+      raw: raw as unknown as Record<string, unknown>,
+    };
+  }
+
+  async exec(container: string, argv: string[], options: { timeoutMs?: number } = {}): Promise<ExecResult> {
+    const exec = await call(() => this.docker.getContainer(container).exec({ Cmd: argv, AttachStdout: true, AttachStderr: true }));
+    const stream = await call(() => exec.start({ hijack: true, stdin: false }));
+    const stdout = collector();
+    const stderr = collector();
+    this.docker.modem.demuxStream(stream, stdout.sink, stderr.sink);
+    const ended = new Promise<void>((resolve, reject) => {
+      stream.on("end", resolve);
+      stream.on("close", resolve);
+      stream.on("error", reject);
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const limit = options.timeoutMs;
+    const timeout = new Promise<never>((_, reject) => {
+      if (limit) timer = setTimeout(() => reject(new EngineError(`exec of ${JSON.stringify(argv.join(" "))} did not end within ${limit} ms`)), limit);
+    });
+    try {
+      await Promise.race([ended, timeout]);
+    } finally {
+      clearTimeout(timer);
+      stream.destroy();
+    }
+    const result = await call(() => exec.inspect());
+    return { exitCode: result.ExitCode ?? -1, stdout: stdout.text(), stderr: stderr.text() };
+  }
+
+  async logs(container: string, options: { tail?: number } = {}): Promise<string> {
+    const logs = this.docker.getContainer(container).logs as unknown as (o: object) => Promise<Buffer>;
+    const buffer = await call(() => logs.call(this.docker.getContainer(container), { stdout: true, stderr: true, follow: false, tail: options.tail ?? "all" }));
+    return demuxBuffer(buffer);
+  }
+
+  async top(container: string): Promise<{ titles: string[]; processes: string[][] }> {
+    const top = (await call(() => this.docker.getContainer(container).top())) as { Titles: string[]; Processes: string[][] };
+    return { titles: top.Titles, processes: top.Processes ?? [] };
+  }
+
+  async stats(container: string): Promise<Record<string, unknown>> {
+    return (await call(() => this.docker.getContainer(container).stats({ stream: false }))) as unknown as Record<string, unknown>;
+  }
+
+  async waitForEvent(container: string, statuses: string[], signal: AbortSignal): Promise<string> {
+    const stream = (await call(() => this.docker.getEvents({ filters: { container: [container], type: ["container"] } }))) as NodeJS.ReadableStream & { destroy(): void };
+    return new Promise<string>((resolve, reject) => {
+      let buffer = "";
+      const done = (fn: () => void): void => {
+        signal.removeEventListener("abort", onAbort);
+        stream.destroy();
+        fn();
+      };
+      const onAbort = (): void => done(() => reject(signal.reason));
+      signal.addEventListener("abort", onAbort, { once: true });
+      stream.on("data", (chunk: Buffer) => {
+        buffer += chunk.toString("utf8");
+        let newline: number;
+        while ((newline = buffer.indexOf("\n")) >= 0) {
+          const line = buffer.slice(0, newline);
+          buffer = buffer.slice(newline + 1);
+          const status = (JSON.parse(line) as { status?: string }).status ?? "";
+          if (statuses.some((s) => status === s || status.startsWith(s))) return done(() => resolve(status));
+        }
+      });
+      stream.on("error", (error) => done(() => reject(engineError(error))));
+    });
+  }
+
+  async list(labels: Record<string, string | undefined>): Promise<Resource[]> {
+    const filters = { label: Object.entries(labels).map(([k, v]) => (v === undefined ? k : `${k}=${v}`)) };
+    const [containers, networks] = await Promise.all([call(() => this.docker.listContainers({ all: true, filters })), call(() => this.docker.listNetworks({ filters }))]);
+    return [
+      ...containers.map((c): Resource => ({ kind: "container", id: c.Id, name: c.Names[0]?.replace(/^\//, "") ?? c.Id, labels: c.Labels, created: new Date(c.Created * 1000) })),
+      ...networks.map((n): Resource => ({ kind: "network", id: n.Id, name: n.Name, labels: n.Labels ?? {}, created: new Date(n.Created) })),
+    ];
+  }
+}
+
+const nanos = (ms: number | undefined): number | undefined => (ms === undefined ? undefined : ms * 1_000_000);
+
+const endpoint = (n: { aliases: string[]; ipv4Address?: string }): Docker.EndpointSettings => ({
+  Aliases: n.aliases,
+  ...(n.ipv4Address ? { IPAMConfig: { IPv4Address: n.ipv4Address } } : {}),
+});
+
+function portBindings(spec: ContainerCreate): Docker.PortMap | undefined {
+  if (spec.ports.length === 0) return undefined;
+  const map: Docker.PortMap = {};
+  for (const p of spec.ports) {
+    (map[`${p.container}/${p.protocol}`] ??= []).push({ HostIp: p.hostIp ?? "", HostPort: p.host === undefined ? "" : String(p.host) });
+  }
+  return map;
+}
+
+function collector(): { sink: PassThrough; text(): string } {
+  const chunks: Buffer[] = [];
+  const sink = new PassThrough();
+  sink.on("data", (c: Buffer) => chunks.push(c));
+  return { sink, text: () => Buffer.concat(chunks).toString("utf8") };
+}
+
+/** Logs of a container without a TTY come framed: 8-byte headers, then the payload. */
+function demuxBuffer(buffer: Buffer | string): string {
+  if (typeof buffer === "string") return buffer;
+  const out: Buffer[] = [];
+  let offset = 0;
+  while (offset + 8 <= buffer.length) {
+    const size = buffer.readUInt32BE(offset + 4);
+    out.push(buffer.subarray(offset + 8, offset + 8 + size));
+    offset += 8 + size;
+  }
+  return Buffer.concat(out).toString("utf8");
+}
+
+/** Runs one engine call; `ok` lists the HTTP statuses that count as success (404 on remove, 304 on start). */
+async function call<T>(fn: () => Promise<T>, ok: number[] = []): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (ok.includes(status(error) ?? -1)) return undefined as T;
+    throw engineError(error);
+  }
+}
+
+const status = (error: unknown): number | undefined => (error as { statusCode?: number }).statusCode;
+
+function engineError(error: unknown): Error {
+  if (error instanceof EngineError || error instanceof EnvironmentError) return error;
+  const code = (error as { code?: string }).code;
+  if (code && ["ECONNREFUSED", "ENOENT", "EACCES", "ECONNRESET", "EPIPE", "EHOSTUNREACH", "ETIMEDOUT"].includes(code)) {
+    return new EnvironmentError("E_NO_ENGINE", `Lost the Docker engine at ${describeEndpoint().text} (${code}). Is it still running?`, { cause: error });
+  }
+  return new EngineError(reason(error), status(error), { cause: error });
+}
+
+/** The engine's own sentence when it gave one ("port is already allocated"), else the transport's. */
+function reason(error: unknown): string {
+  const e = error as { json?: { message?: string }; reason?: string; message?: string; code?: string };
+  const text = e.json?.message ?? (typeof e.json === "string" ? e.json : undefined) ?? e.message ?? String(error);
+  return text.replace(/^\(HTTP code \d+\) [a-z ]+ - /, "").trim();
+}
+
+function describeEndpoint(): { text: string; remote: boolean } {
+  const host = process.env.DOCKER_HOST;
+  if (!host) return { text: "unix:///var/run/docker.sock", remote: false };
+  return { text: host, remote: !(host.startsWith("unix://") || host.startsWith("npipe://")) };
+}

@@ -1,0 +1,82 @@
+import { readFile, readdir, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { InputError, type Diagnostic } from "../errors.js";
+import { normalize } from "./normalize.js";
+import type { RawScenario } from "./raw.js";
+import { checkRules } from "./rules.js";
+import { loadSchema, schemaValidator } from "./schema.js";
+import { reportSchemaErrors } from "./schema-diagnostics.js";
+import { SourceFile } from "./source-file.js";
+import { stepKindsOf } from "./step-kinds.js";
+import type { Scenario } from "./types.js";
+
+export interface Loaded {
+  scenarios: Scenario[];
+  diagnostics: Diagnostic[];
+}
+
+let kinds: string[] | undefined;
+const stepKinds = (): string[] => (kinds ??= stepKindsOf(loadSchema()));
+
+/** Parses and checks one file's text: YAML, then schema, then rules. Every problem is reported. */
+export function parseScenario(file: string, text: string): { scenario?: Scenario; diagnostics: Diagnostic[] } {
+  const source = new SourceFile(file, text);
+  if (source.diagnostics.length > 0) return { diagnostics: source.diagnostics };
+  const validate = schemaValidator();
+  const raw = source.data as RawScenario;
+  if (!validate(raw)) {
+    reportSchemaErrors(source, validate.errors ?? [], loadSchema());
+    // The rules still run, so that one pass reports every problem; where a value already
+    // failed the schema, its rule findings would only repeat it, so they are dropped.
+    if (raw !== null && typeof raw === "object" && !Array.isArray(raw)) addRuleFindings(source, raw);
+    return { diagnostics: sorted(source.diagnostics) };
+  }
+  checkRules(source, raw, stepKinds());
+  if (source.diagnostics.length > 0) return { diagnostics: sorted(source.diagnostics) };
+  const stepLines = (raw.steps ?? []).map((_, i) => source.at(["steps", i]).line);
+  return { scenario: normalize(raw, file, stepLines), diagnostics: [] };
+}
+
+function addRuleFindings(source: SourceFile, raw: RawScenario): void {
+  const schemaFindings = source.diagnostics.map((d) => d.path);
+  const before = source.diagnostics.length;
+  try {
+    checkRules(source, raw, stepKinds());
+  } catch {
+    // A shape the schema already refused; its findings stand.
+  }
+  const related = (a: string, b: string): boolean => a === b || a.startsWith(`${b}.`) || a.startsWith(`${b}[`) || b.startsWith(`${a}.`) || b.startsWith(`${a}[`);
+  const findings = source.diagnostics.splice(before).filter((d) => !schemaFindings.some((p) => related(p, d.path)));
+  source.diagnostics.push(...findings);
+}
+
+/** Loads every scenario named by `paths` (files, or directories searched for *.yaml). */
+export async function loadScenarios(paths: readonly string[]): Promise<Loaded> {
+  const files = (await Promise.all(paths.map(expand))).flat();
+  const results = await Promise.all(files.map(async (file) => parseScenario(file, await readFile(file, "utf8"))));
+  const scenarios = results.flatMap((r) => (r.scenario ? [r.scenario] : []));
+  const diagnostics = results.flatMap((r) => r.diagnostics);
+  const byName = new Map<string, Scenario>();
+  for (const s of scenarios) {
+    const first = byName.get(s.name);
+    if (first) {
+      const at = new SourceFile(s.file, await readFile(s.file, "utf8")).at(["name"]);
+      diagnostics.push({ file: s.file, ...at, code: "E_DUPLICATE_NAME", path: "name", message: `scenario name "${s.name}" is already used by ${first.file}; names must be unique in one run` });
+    } else byName.set(s.name, s);
+  }
+  return { scenarios, diagnostics };
+}
+
+async function expand(path: string): Promise<string[]> {
+  const info = await stat(path).catch(() => {
+    throw new InputError("E_NO_SUCH_FILE", `${path}: no such file or directory`);
+  });
+  if (!info.isDirectory()) return [path];
+  const entries = await readdir(path, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name))
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+}
+
+const sorted = (ds: Diagnostic[]): Diagnostic[] => [...ds].sort((a, b) => a.line - b.line || a.col - b.col);

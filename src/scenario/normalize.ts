@@ -1,0 +1,121 @@
+import { dirname, resolve } from "node:path";
+import { parseDuration } from "./duration.js";
+import { parsePort } from "./port-spec.js";
+import { splitCommand } from "./split-command.js";
+import { COMMON_STEP_KEYS, type RawCommand, type RawContainer, type RawScenario } from "./raw.js";
+import type { Attachment, ContainerSpec, NetworkMode, PortSpec, Scenario, Step } from "./types.js";
+
+export const DEFAULT_SCENARIO_TIMEOUT_MS = 120_000;
+export const DEFAULT_STEP_TIMEOUT_MS = 10_000;
+export const DEFAULT_WAIT_TIMEOUT_MS = 30_000;
+
+/**
+ * Expands the shorthands of a schema-valid, rule-checked document. It cannot fail: every
+ * malformed value was reported with its position before this runs.
+ */
+export function normalize(raw: RawScenario, file: string, stepLines: number[]): Scenario {
+  return {
+    file,
+    dir: dirname(resolve(file)),
+    name: raw.name,
+    description: raw.description?.trim() ?? "",
+    tags: raw.tags ?? [],
+    timeoutMs: duration(raw.timeout) ?? DEFAULT_SCENARIO_TIMEOUT_MS,
+    images: Object.entries(raw.images ?? {}).map(([name, i]) => ({
+      name,
+      context: resolve(dirname(resolve(file)), i.build),
+      dockerfile: i.dockerfile ?? "Dockerfile",
+    })),
+    networks: Object.entries(raw.networks ?? {}).map(([name, n]) => ({
+      name,
+      driver: n?.driver ?? "bridge",
+      internal: n?.internal ?? false,
+      subnet: n?.subnet,
+      gateway: n?.gateway,
+      labels: n?.labels ?? {},
+    })),
+    containers: Object.entries(raw.containers ?? {}).map(([name, c]) => container(name, c)),
+    steps: (raw.steps ?? []).map((s, index): Step => {
+      const kind = Object.keys(s).find((k) => !(COMMON_STEP_KEYS as readonly string[]).includes(k))!;
+      return {
+        index,
+        kind,
+        args: s[kind],
+        name: s.name ?? "",
+        expect: s.expect ?? "pass",
+        error: s.error,
+        timeoutMs: duration(s.timeout) ?? DEFAULT_STEP_TIMEOUT_MS,
+        hint: s.hint?.trim(),
+        line: stepLines[index] ?? 0,
+      };
+    }),
+  };
+}
+
+function container(name: string, c: RawContainer): ContainerSpec {
+  return {
+    name,
+    image: c.image,
+    command: argv(c.command),
+    entrypoint: argv(c.entrypoint),
+    environment: environment(c.environment),
+    ports: (c.ports ?? []).map(port),
+    networkMode: networkMode(c),
+    networks: attachments(c.networks),
+    links: (c.links ?? []).map((l) => {
+      const [target, alias] = l.split(":");
+      return { target: target!, alias: alias ?? target! };
+    }),
+    hostname: c.hostname,
+    user: c.user,
+    workingDir: c.working_dir,
+    labels: c.labels ?? {},
+    init: c.init ?? false,
+    files: c.files ?? {},
+    healthcheck: c.healthcheck && {
+      test: typeof c.healthcheck.test === "string" ? ["CMD-SHELL", c.healthcheck.test] : c.healthcheck.test,
+      intervalMs: duration(c.healthcheck.interval),
+      timeoutMs: duration(c.healthcheck.timeout),
+      startPeriodMs: duration(c.healthcheck.start_period),
+      retries: c.healthcheck.retries,
+    },
+    wait: c.wait && {
+      healthy: c.wait.healthy ?? false,
+      log: c.wait.log,
+      port: c.wait.port,
+      timeoutMs: duration(c.wait.timeout) ?? DEFAULT_WAIT_TIMEOUT_MS,
+    },
+    start: c.start ?? true,
+  };
+}
+
+export const argv = (command: RawCommand | undefined): string[] | undefined =>
+  command === undefined ? undefined : typeof command === "string" ? (splitCommand(command) ?? [command]) : command;
+
+const duration = (text: string | undefined): number | undefined => (text === undefined ? undefined : parseDuration(text));
+
+function environment(env: RawContainer["environment"]): Record<string, string> {
+  if (!env) return {};
+  if (Array.isArray(env)) {
+    return Object.fromEntries(env.map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]));
+  }
+  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v)]));
+}
+
+function port(p: string | { host?: number; container: number; protocol?: "tcp" | "udp"; host_ip?: string }): PortSpec {
+  if (typeof p === "string") return parsePort(p)!;
+  return { container: p.container, host: p.host, protocol: p.protocol ?? "tcp", hostIp: p.host_ip };
+}
+
+function networkMode(c: RawContainer): NetworkMode {
+  const mode = c.network_mode;
+  if (mode?.startsWith("container:")) return { kind: "container", container: mode.slice("container:".length) };
+  if (mode === "host" || mode === "none" || mode === "bridge") return { kind: mode };
+  return c.networks && Object.keys(c.networks).length > 0 ? { kind: "networks" } : { kind: "bridge" };
+}
+
+function attachments(networks: RawContainer["networks"]): Attachment[] {
+  if (!networks) return [];
+  if (Array.isArray(networks)) return networks.map((network) => ({ network, aliases: [] }));
+  return Object.entries(networks).map(([network, a]) => ({ network, aliases: a?.aliases ?? [], ipv4Address: a?.ipv4_address }));
+}

@@ -1,0 +1,116 @@
+/**
+ * The scenario as the runner sees it after loading and validation: every shorthand of the
+ * YAML format is expanded (ports, networks, commands, durations), so later phases never
+ * look at raw YAML.
+ */
+export interface Scenario {
+  /** Path of the file, as given on the command line. */
+  file: string;
+  /** Directory of the file: `images.build` contexts are relative to it. */
+  dir: string;
+  name: string;
+  description: string;
+  tags: string[];
+  timeoutMs: number;
+  images: ImageSpec[];
+  networks: NetworkSpec[];
+  containers: ContainerSpec[];
+  steps: Step[];
+}
+
+export interface ImageSpec {
+  name: string;
+  /** Absolute path of the build context. */
+  context: string;
+  dockerfile: string;
+}
+
+export interface NetworkSpec {
+  name: string;
+  driver: string;
+  internal: boolean;
+  subnet?: string;
+  gateway?: string;
+  labels: Record<string, string>;
+}
+
+export interface PortSpec {
+  container: number;
+  host?: number;
+  protocol: "tcp" | "udp";
+  hostIp?: string;
+}
+
+export interface Attachment {
+  network: string;
+  aliases: string[];
+  ipv4Address?: string;
+}
+
+export type NetworkMode =
+  | { kind: "bridge" }
+  | { kind: "host" }
+  | { kind: "none" }
+  | { kind: "container"; container: string }
+  /** Attached to user-defined networks (the `networks:` key). */
+  | { kind: "networks" };
+
+export interface LinkSpec {
+  target: string;
+  alias: string;
+}
+
+export interface HealthcheckSpec {
+  test: string[];
+  intervalMs?: number;
+  timeoutMs?: number;
+  startPeriodMs?: number;
+  retries?: number;
+}
+
+export interface WaitSpec {
+  healthy: boolean;
+  log?: string;
+  port?: number;
+  timeoutMs: number;
+}
+
+export interface ContainerSpec {
+  name: string;
+  image: string;
+  command?: string[];
+  entrypoint?: string[];
+  environment: Record<string, string>;
+  ports: PortSpec[];
+  networkMode: NetworkMode;
+  networks: Attachment[];
+  links: LinkSpec[];
+  hostname?: string;
+  user?: string;
+  workingDir?: string;
+  labels: Record<string, string>;
+  init: boolean;
+  files: Record<string, string>;
+  healthcheck?: HealthcheckSpec;
+  wait?: WaitSpec;
+  start: boolean;
+}
+
+/** The common keys of every step. */
+export interface StepBase {
+  /** Index in `steps`, 0-based. */
+  index: number;
+  name: string;
+  expect: "pass" | "fail";
+  error?: string;
+  timeoutMs: number;
+  hint?: string;
+  /** Line of the step in the file, for reports. */
+  line: number;
+}
+
+/** A step: its kind and the kind's arguments as written (validated by the schema). */
+export interface Step extends StepBase {
+  kind: string;
+  args: unknown;
+}

@@ -1,0 +1,72 @@
+import type { Clock } from "../clock.js";
+import { AbortedError, ProbeError } from "../errors.js";
+import type { PlannedStep } from "../plan/plan.js";
+import type { StepResult } from "../report/events.js";
+import { retry } from "../retry.js";
+import { formatDuration } from "../scenario/duration.js";
+import { matchesError } from "./match-error.js";
+import type { Outcome, StepContext } from "./step-kind.js";
+import { stepKind } from "./step-table.js";
+
+interface Attempt extends Outcome {
+  /** The step could not observe at all: never a pass, whatever `expect` says. */
+  broken?: boolean;
+}
+
+export interface StepHooks {
+  clock: Clock;
+  onRetry(attempt: number, elapsedMs: number, message: string): void;
+}
+
+/**
+ * Runs one step and decides its result. A `pass` probe is retried until it passes or its
+ * timeout runs out ("eventually"); a `fail` step and every action run once. An action's
+ * refusal by the engine is its failure; a probe that cannot run at all is broken, and a
+ * broken probe never counts as an expected failure.
+ */
+export async function runStep(planned: PlannedStep, ctx: StepContext, hooks: StepHooks): Promise<StepResult> {
+  const { step, title } = planned;
+  const kind = stepKind(step.kind);
+  const started = hooks.clock.now();
+  const attempt = async (): Promise<Attempt> => {
+    try {
+      return await kind.run(ctx, step.args as never);
+    } catch (error) {
+      if (ctx.signal.aborted) throw ctx.signal.reason instanceof Error ? ctx.signal.reason : new AbortedError(String(ctx.signal.reason));
+      const message = (error as Error).message;
+      return { ok: false, message, broken: kind.type === "probe" || error instanceof ProbeError, evidence: kind.type === "action" ? { "engine error": message } : {} };
+    }
+  };
+
+  const retried =
+    kind.type === "probe" && step.expect === "pass"
+      ? await retry(attempt, { clock: hooks.clock, timeoutMs: step.timeoutMs, signal: ctx.signal, done: (o) => o.ok || !!o.skipped, onRetry: (n, ms, o) => hooks.onRetry(n, ms, o.message) })
+      : { result: await attempt(), attempts: 1, timedOut: false, elapsedMs: 0 };
+  const outcome = retried.result;
+
+  const base = {
+    index: step.index,
+    name: title,
+    kind: step.kind,
+    expect: step.expect,
+    evidence: outcome.evidence ?? {},
+    hint: step.hint,
+    attempts: retried.attempts,
+    durationMs: hooks.clock.now() - started,
+    line: step.line,
+  };
+  if (outcome.skipped) return { ...base, status: "skipped", message: outcome.message };
+  if (step.expect === "pass") {
+    if (outcome.ok) return { ...base, status: "passed", message: outcome.message };
+    const waited = retried.timedOut ? ` (still failing after ${formatDuration(step.timeoutMs)}, the step's timeout; ${retried.attempts} attempts)` : "";
+    return { ...base, status: "failed", message: outcome.message + waited };
+  }
+  if (outcome.broken) return { ...base, status: "failed", message: `the probe could not run, so the expected failure was not observed: ${outcome.message}` };
+  if (outcome.ok) return { ...base, status: "failed", message: `expected a failure, but ${lowerFirst(outcome.message)}` };
+  if (!matchesError(step.error, outcome.message)) {
+    return { ...base, status: "failed", message: `failed as expected, but not with "${step.error}": ${outcome.message}` };
+  }
+  return { ...base, status: "passed", message: `failed as expected: ${outcome.message}` };
+}
+
+const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);

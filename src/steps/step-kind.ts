@@ -1,0 +1,59 @@
+import type { Runtime } from "../runtime/runtime.js";
+import type { Step } from "../scenario/types.js";
+
+/**
+ * What a step observed. `ok` is the plain sense of the kind ("it resolved", "the engine
+ * accepted"); the runner applies `expect` and retries. `evidence` is what a learner needs
+ * to see when the step does not go as expected.
+ */
+export interface Outcome {
+  ok: boolean;
+  message: string;
+  evidence?: Record<string, string>;
+  /** The step could not be checked here (e.g. host PIDs of a remote engine). */
+  skipped?: boolean;
+}
+
+/** What a step may touch: the engine, and the world in the scenario's names. */
+export interface StepContext {
+  runtime: Runtime;
+  world: World;
+  signal: AbortSignal;
+}
+
+/** The provisioned world, addressed by scenario names. */
+export interface World {
+  engineIsRemote: boolean;
+  /** Engine id of a scenario container. */
+  container(name: string): string;
+  /** Engine id of a scenario network, or `bridge` for the default bridge. */
+  network(name: string): string;
+  /** A scenario container's alias on user networks, i.e. its own name. */
+  aliasesOf(container: string): string[];
+  /** Runs argv inside `container`'s network namespace, from the probe container. */
+  inNamespace(container: string, argv: string[], timeoutMs?: number): Promise<ExecResult>;
+  /** The target (re)started or stopped: its probe container must be made anew. */
+  namespaceChanged(container: string): void;
+  /** Current addresses of a container on every network, for `addresses:` checks. */
+  addressesOf(container: string): Promise<string[]>;
+}
+
+export interface ExecResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** One step kind: one file under probes/ or actions/, one line in its table. */
+export interface StepKind<A = unknown> {
+  kind: string;
+  /** Probes observe and are retried until they pass; actions change the world once. */
+  type: "probe" | "action";
+  /** The default step name, e.g. "web resolves db". */
+  describe(args: A, expect: Step["expect"]): string;
+  /** The container whose namespace the step runs in, if any: its probe container is started early. */
+  namespace?(args: A): string | undefined;
+  run(ctx: StepContext, args: A): Promise<Outcome>;
+}
+
+export const defineStep = <A>(kind: StepKind<A>): StepKind<A> => kind;

@@ -1,0 +1,58 @@
+import type { Runtime } from "../runtime/runtime.js";
+
+export interface Tracked {
+  kind: "container" | "network";
+  id: string;
+  /** The real name, for reports and `--keep`. */
+  name: string;
+}
+
+export interface TeardownReport {
+  removed: Tracked[];
+  failures: { resource: Tracked; message: string }[];
+  durationMs: number;
+}
+
+/**
+ * The undo list of one scenario. A resource is tracked the moment its create succeeds, so
+ * a failure halfway still removes everything made so far. Teardown removes all containers
+ * at once (forced: no stop grace), then all networks, keeps going past failures and
+ * reports them all at the end. Not-found counts as removed.
+ */
+export class Tracker {
+  private readonly resources: Tracked[] = [];
+
+  track(resource: Tracked): void {
+    this.resources.push(resource);
+  }
+
+  forget(id: string): void {
+    const i = this.resources.findIndex((r) => r.id === id);
+    if (i >= 0) this.resources.splice(i, 1);
+  }
+
+  list(): readonly Tracked[] {
+    return this.resources;
+  }
+
+  async teardown(runtime: Runtime): Promise<TeardownReport> {
+    const started = performance.now();
+    const report: TeardownReport = { removed: [], failures: [], durationMs: 0 };
+    const pending = this.resources.splice(0).reverse();
+    const removeAll = (kind: Tracked["kind"], remove: (id: string) => Promise<void>): Promise<void> =>
+      Promise.all(
+        pending
+          .filter((r) => r.kind === kind)
+          .map((r) =>
+            remove(r.id).then(
+              () => void report.removed.push(r),
+              (e: Error) => void report.failures.push({ resource: r, message: e.message }),
+            ),
+          ),
+      ).then(() => undefined);
+    await removeAll("container", (id) => runtime.removeContainer(id));
+    await removeAll("network", (id) => runtime.removeNetwork(id));
+    report.durationMs = performance.now() - started;
+    return report;
+  }
+}
