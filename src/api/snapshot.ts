@@ -45,5 +45,7 @@ export async function snapshot(plan: Plan, world: LiveWorld, runtime: Runtime): 
       }
     }),
   ]);
-  return out;
+  // Promise.all filled it in completion order; reports read better in the scenario's order.
+  const order = [...plan.containers.map((c) => `container ${c.name}`), ...plan.networks.map((n) => `network ${n.name}`)];
+  return Object.fromEntries(order.filter((k) => k in out).map((k) => [k, out[k]!]));
 }

@@ -25,7 +25,7 @@ export const resolve = defineStep<Args>({
     const answers = fromHosts.length > 0 ? fromHosts.map((e) => e.ip) : nslookupAnswers(lookup);
     const evidence: Record<string, string> = {
       nameserver: nameservers(resolvConf).join(", ") || "(none)",
-      ...(fromHosts.length > 0 ? { "/etc/hosts": fromHosts.map((e) => e.line).join("\n") } : { lookup: lookup.trim() }),
+      ...(fromHosts.length > 0 ? { "/etc/hosts": fromHosts.map((e) => e.line).join("\n") } : { lookup: condense(lookup) }),
       answer: answers.join(", ") || "(no address)",
     };
     if (answers.length === 0) {
@@ -42,3 +42,6 @@ export const resolve = defineStep<Args>({
     return { ok: true, message: `${a.name} resolves in ${a.from} to ${answers.join(", ")} (${source})`, evidence };
   },
 });
+
+/** nslookup asks for A and AAAA and prints a block for each: keep each distinct line once. */
+const condense = (output: string): string => [...new Set(output.split("\n").map((l) => l.trimEnd()).filter(Boolean))].join("\n");

@@ -34,7 +34,7 @@ export async function runStep(planned: PlannedStep, ctx: StepContext, hooks: Ste
     } catch (error) {
       if (ctx.signal.aborted) throw ctx.signal.reason instanceof Error ? ctx.signal.reason : new AbortedError(String(ctx.signal.reason));
       const message = (error as Error).message;
-      return { ok: false, message, broken: kind.type === "probe" || error instanceof ProbeError, evidence: kind.type === "action" ? { "engine error": message } : {} };
+      return { ok: false, message, broken: kind.type === "probe" || error instanceof ProbeError, evidence: {} };
     }
   };
 
