@@ -12,6 +12,8 @@ export default defineConfig({
           hookTimeout: 120_000,
           // Each file names its resources uniquely; two files at once keep the 2 cores busy without starving the engine.
           maxWorkers: 2,
+          // No registry here for its reaper image; every test removes what it made.
+          env: { TESTCONTAINERS_RYUK_DISABLED: "true" },
         },
       },
     ],

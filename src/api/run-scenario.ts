@@ -85,7 +85,7 @@ export async function runScenario(plan: Plan, o: ScenarioOptions): Promise<Scena
 
   const failed = error !== undefined || steps.some((s) => s.status === "failed");
   await world.settle();
-  const diagnostics = failed && !o.signal.aborted ? await snapshot(plan, world, runtime).catch(() => undefined) : undefined;
+  const diagnostics = failed && !o.signal.aborted && tracker.list().length > 0 ? await snapshot(plan, world, runtime).catch(() => undefined) : undefined;
   const keep = o.keep === "always" || (o.keep === "on-failure" && failed);
   const resources = tracker.list().map((r) => ({ kind: r.kind, name: nameOf(plan, r.name), real: r.name }));
   let teardown = { removed: 0, failures: [] as string[] };

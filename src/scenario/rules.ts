@@ -43,7 +43,7 @@ export function checkRules(source: SourceFile, raw: RawScenario, stepKinds: read
     if (c.network_mode?.startsWith("container:")) {
       const target = c.network_mode.slice("container:".length);
       if (target === name) source.report("E_NETWORK_MODE", at("network_mode"), `container "${name}" cannot share its own network namespace`);
-      else container(at("network_mode"), target, "container in network_mode");
+      else if (!(target in containers)) source.report("E_UNKNOWN_CONTAINER", at("network_mode"), unknownName("container", target, containerNames.filter((n) => n !== name), "network_mode"));
       if (c.hostname !== undefined) source.report("E_NETWORK_MODE", at("hostname"), `container "${name}" shares the network namespace of another container, and with it the hostname; the engine refuses "hostname" here`, { key: true });
       if (c.ports?.length) source.report("E_NETWORK_MODE", at("ports"), `container "${name}" shares the network namespace of another container; publish the ports on that container instead`, { key: true });
     }
@@ -85,7 +85,7 @@ export function checkRules(source: SourceFile, raw: RawScenario, stepKinds: read
       try {
         new RegExp(step.error.slice(1, -1));
       } catch (e) {
-        source.report("E_REGEX", at("error"), `step ${index + 1} "error" is not a valid regular expression: ${(e as Error).message}`);
+        source.report("E_REGEX", at("error"), `"error" in step ${index + 1} is not a valid regular expression: ${regexProblem(e)}`);
       }
     }
     const args = step[kind];
@@ -107,7 +107,7 @@ export function checkRules(source: SourceFile, raw: RawScenario, stepKinds: read
     }
     if (Array.isArray(a.addresses)) {
       a.addresses.forEach((addr, i) => {
-        if (typeof addr === "string" && !isIp(addr)) container(at(kind, "addresses", i), addr, "container (or IP address) in addresses");
+        if (typeof addr === "string" && !isIp(addr) && !(addr in containers)) source.report("E_UNKNOWN_CONTAINER", at(kind, "addresses", i), unknownName("container", addr, containerNames, "addresses (a container name or an IP address)"));
       });
     }
     for (const key of ["matches"]) if (typeof a[key] === "string") checkRegex(source, at(kind, key), a[key] as string);
@@ -124,7 +124,7 @@ function checkLinks(source: SourceFile, name: string, c: RawContainer, container
     const path: DocPath = ["containers", name, "links", i];
     const target = link.split(":")[0]!;
     if (!(target in containers)) {
-      source.report("E_UNKNOWN_CONTAINER", path, unknownName("container in links", target, Object.keys(containers)));
+      source.report("E_UNKNOWN_CONTAINER", path, unknownName("container", target, Object.keys(containers).filter((n) => n !== name), "links"));
       return;
     }
     if (target === name) return source.report("E_LINK", path, `container "${name}" cannot link to itself`);
@@ -157,15 +157,18 @@ function checkRegex(source: SourceFile, path: DocPath, pattern: string): void {
   try {
     new RegExp(pattern);
   } catch (e) {
-    source.report("E_REGEX", path, `"${pattern}" is not a valid regular expression: ${(e as Error).message}`);
+    source.report("E_REGEX", path, `"${pattern}" is not a valid regular expression: ${regexProblem(e)}`);
   }
 }
 
-function unknownName(what: string, name: string, known: string[]): string {
+function unknownName(what: string, name: string, known: string[], inKey?: string): string {
   const guess = closest(name, known);
   const hint = guess ? `; did you mean "${guess}"?` : known.length ? `; the scenario declares ${listOf(known)}` : "; the scenario declares none";
-  return `unknown ${what} "${name}"${hint}`;
+  return `unknown ${what} "${name}"${inKey ? ` in ${inKey}` : ""}${hint}`;
 }
 
 export const isRegex = (text: string): boolean => text.length > 2 && text.startsWith("/") && text.endsWith("/");
 const isIp = (text: string): boolean => /^\d{1,3}(\.\d{1,3}){3}$/.test(text) || text.includes(":");
+
+/** "Unterminated group", without the engine's repetition of the whole pattern. */
+const regexProblem = (e: unknown): string => (e as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, "");

@@ -100,6 +100,8 @@ function describe(e: SchemaError, path: DocPath): Described {
       return { path, atKey: path.length > 0, message: `${where(path)} is missing the required key "${p.missingProperty}"` };
     case "type":
       return { path, message: `${label(path)} must be ${article(String(p.type))}, not ${kindOf(e.data)}` };
+    case "format":
+      return { path, message: `invalid value ${JSON.stringify(e.data)} for ${label(path)}: ${FORMATS[String(p.format)] ?? `it must be a valid ${p.format}`}` };
     case "pattern":
       return { path, message: `invalid value ${JSON.stringify(e.data)} for ${label(path)}: ${expectation(e, path)}` };
     case "enum":
@@ -108,13 +110,22 @@ function describe(e: SchemaError, path: DocPath): Described {
       return { path, message: `${label(path)} must be ${JSON.stringify(p.allowedValue)}` };
     case "propertyNames":
       return { path: [...path, String(p.propertyName)], atKey: true, message: nameMessage(String(p.propertyName), path) };
+    case "uniqueItems": {
+      const [i, j] = [Number(p.j), Number(p.i)].sort((a, b) => a - b);
+      const list = (e.data as unknown[]) ?? [];
+      return { path: [...path, j!], message: `${JSON.stringify(list[j!])} is listed twice in ${where(path)} (items ${i! + 1} and ${j! + 1}); list each one once` };
+    }
+    case "minProperties": {
+      const keys = Object.keys((e.parentSchema as { properties?: object }).properties ?? {}).filter((k) => k !== "timeout");
+      return { path, message: `${where(path)} needs at least one of ${listOf(keys)}` };
+    }
     case "minimum":
+      return { path, message: `${label(path)} must be at least ${p.limit}, not ${JSON.stringify(e.data)}` };
     case "maximum":
+      return { path, message: `${label(path)} must be at most ${p.limit}, not ${JSON.stringify(e.data)}` };
     case "minItems":
     case "maxItems":
     case "minLength":
-    case "minProperties":
-    case "uniqueItems":
     case "format":
       return { path, message: `${label(path)} ${e.message}` };
     default:
@@ -133,25 +144,20 @@ const toPath = (pointer: string): DocPath =>
 
 const isContainer = (path: DocPath): boolean => path.length === 2 && path[0] === "containers";
 
-/** "container web", "step 3", "the scenario": how an author thinks of a place. */
+/** `item 2 of "ports" in container "web"`, `step 3`: a place as an author thinks of it. */
 export function where(path: DocPath): string {
   if (path.length === 0) return "the scenario";
-  if (path[0] === "containers" && path.length >= 2) return `container "${path[1]}"${path.length > 2 ? ` (${tail(path, 2)})` : ""}`;
-  if (path[0] === "networks" && path.length >= 2) return `network "${path[1]}"${path.length > 2 ? ` (${tail(path, 2)})` : ""}`;
-  if (path[0] === "images" && path.length >= 2) return `image "${path[1]}"`;
-  if (path[0] === "steps" && typeof path[1] === "number") return `step ${path[1] + 1}${path.length > 2 ? ` (${tail(path, 2)})` : ""}`;
-  return `"${tail(path, 0)}"`;
+  const [section, name] = path;
+  if (path.length === 2 && typeof name === "string" && (section === "containers" || section === "networks" || section === "images")) return `${section.slice(0, -1)} "${name}"`;
+  if (path.length === 2 && section === "steps" && typeof name === "number") return `step ${name + 1}`;
+  if (path.length === 3 && section === "steps" && typeof name === "number" && !(COMMON_STEP_KEYS as readonly (string | number)[]).includes(path[2]!)) return `step ${name + 1} (${path[2]})`;
+  const last = path.at(-1)!;
+  if (path.length === 1) return `"${last}"`;
+  if (typeof last === "number") return `item ${last + 1} of "${path.at(-2)}"${path.length > 2 ? ` in ${where(path.slice(0, -2))}` : ""}`;
+  return `"${last}" in ${where(path.slice(0, -1))}`;
 }
 
-const tail = (path: DocPath, from: number): string =>
-  path.slice(from).reduce<string>((out, s) => (typeof s === "number" ? `${out}[${s}]` : out ? `${out}.${s}` : s), "");
-
-const label = (path: DocPath): string => {
-  const last = path.at(-1);
-  if (path.length <= 1) return last === undefined ? "the scenario" : `"${last}"`;
-  if (typeof last === "number") return `item ${last + 1} of "${path.at(-2)}" in ${where(path.slice(0, -2))}`;
-  return `"${last}" in ${where(path.slice(0, -1))}`;
-};
+const label = where;
 
 const article = (type: string): string =>
   type
@@ -174,6 +180,23 @@ const EXPECTED: Record<string, string> = {
   network_mode: "write bridge, host, none or container:<name>",
   links: "write a container name, or name:alias",
   tags: "use lowercase letters, digits and dashes",
+  subnet: "write an IPv4 subnet in CIDR form, such as 172.28.0.0/16",
+  gateway: "write an IPv4 address, such as 172.28.0.1",
+  ipv4_address: "write an IPv4 address, such as 172.28.0.10",
+  environment: "write KEY=VALUE, such as DEBUG=1",
+  host_ip: "write an IP address, such as 127.0.0.1",
+  hostname: "use letters, digits and dashes, with dots between labels",
+  working_dir: "write an absolute path, such as /app",
+  url: "write a URL starting with http:// or https://",
+  mappings: 'write a line as `docker port` prints it, such as "80/tcp -> 0.0.0.0:8080"',
+  path: "write a dotted path, such as State.Status or NetworkSettings.Networks",
+};
+
+const FORMATS: Record<string, string> = {
+  regex: "it is not a valid regular expression",
+  ipv4: "write an IPv4 address, such as 172.28.0.10",
+  ipv6: "write an IPv6 address",
+  hostname: "write a host name",
 };
 
 function expectation(e: SchemaError, path: DocPath): string {
@@ -194,6 +217,7 @@ function nameMessage(name: string, path: DocPath): string {
   const section = String(path.at(-1));
   const reserved = RESERVED[section]?.[name];
   if (reserved) return `"${name}" cannot name one of the scenario's ${section}: it is reserved for ${reserved}`;
+  if (section === "files") return `file path "${name}" must be absolute and without ".." segments`;
   if (section === "labels") return `label "${name}" is reserved: io.lab.* labels belong to the runner`;
   const def = { containers: "containerName", networks: "networkName", images: "imageName" }[section];
   return `"${name}" is not a valid name in ${where(path)}: ${def ? EXPECTED[def] : "it does not match the allowed form"}`;

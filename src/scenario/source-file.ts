@@ -1,5 +1,6 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import type { Diagnostic } from "../errors.js";
+import { yamlErrors } from "./yaml-errors.js";
 
 export type DocPath = readonly (string | number)[];
 
@@ -23,21 +24,23 @@ export class SourceFile {
     readonly text: string,
   ) {
     this.doc = parseDocument(text, { lineCounter: this.lines, uniqueKeys: true, prettyErrors: false });
-    for (const error of this.doc.errors) {
-      const pos = this.lines.linePos(error.pos[0]);
-      this.diagnostics.push({ file, line: pos.line, col: pos.col, code: "E_YAML", path: "", message: firstLine(error.message) });
+    for (const error of yamlErrors(this.doc.errors, text, this.lines)) {
+      const pos = this.lines.linePos(error.offset);
+      this.diagnostics.push({ file, line: pos.line, col: pos.col, code: "E_YAML", path: "", message: error.message });
     }
     this.data = undefined;
     if (this.diagnostics.length > 0) return;
-    const depth = depthOf(this.doc.contents);
-    if (depth > MAX_DEPTH) {
-      this.report("E_YAML", [], `the document nests ${depth} levels deep; at most ${MAX_DEPTH} are allowed`);
+    const deep = tooDeep(this.doc.contents);
+    if (deep !== undefined) {
+      const pos = this.lines.linePos(deep);
+      this.diagnostics.push({ file, ...pos, code: "E_YAML", path: "", message: `the document nests more than ${MAX_DEPTH} levels deep; at most ${MAX_DEPTH} are allowed` });
       return;
     }
     try {
       this.data = this.doc.toJS({ maxAliasCount: MAX_ALIASES });
     } catch (error) {
-      this.report("E_YAML", [], `cannot expand the document: ${firstLine((error as Error).message)}`);
+      const bomb = /alias count/i.test((error as Error).message);
+      this.report("E_YAML", [], `cannot expand the document: ${bomb ? `its aliases expand too much; at most ${MAX_ALIASES} alias expansions are allowed` : firstLine((error as Error).message)}`);
     }
   }
 
@@ -87,20 +90,18 @@ const scalarValue = (node: unknown): string | undefined => (isScalar(node) ? Str
 
 const firstLine = (message: string): string => message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
 
-function depthOf(root: unknown): number {
-  // Iterative, so that the check itself cannot overflow the stack on hostile input.
-  let max = 0;
-  const stack: [unknown, number][] = [[root, 1]];
+/** The offset of the top-level value that holds a too-deep branch, or undefined. Iterative, so hostile input cannot overflow the stack. */
+function tooDeep(root: unknown): number | undefined {
+  const stack: [unknown, number, number | undefined][] = [[root, 1, undefined]];
   while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
-    if (depth > max) max = depth;
-    if (depth > MAX_DEPTH) return depth;
+    const [node, depth, top] = stack.pop()!;
+    if (depth > MAX_DEPTH) return top ?? 0;
     if (isMap(node) || isSeq(node)) {
       for (const item of (node as { items: unknown[] }).items) {
-        if (isPair(item)) stack.push([item.value, depth + 1]);
-        else stack.push([item as Node, depth + 1]);
+        const child = isPair(item) ? item.value : item;
+        stack.push([child, depth + 1, top ?? (depth === 1 ? rangeStart(child) : undefined)]);
       }
     }
   }
-  return max;
+  return undefined;
 }

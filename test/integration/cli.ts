@@ -18,7 +18,7 @@ export interface CliResult {
 export interface CliOptions {
   env?: Record<string, string | undefined>;
   /** Sends `signal` once stdout matches `when`. */
-  interrupt?: { when: RegExp; signal: NodeJS.Signals; delayMs?: number };
+  interrupt?: { when: RegExp; signal: NodeJS.Signals; delayMs?: number; times?: number };
   timeoutMs?: number;
 }
 
@@ -34,7 +34,8 @@ export function lab(args: string[], o: CliOptions = {}): Promise<CliResult> {
       stdout += d.toString();
       if (o.interrupt && !sent && o.interrupt.when.test(stdout)) {
         sent = true;
-        setTimeout(() => child.kill(o.interrupt!.signal), o.interrupt.delayMs ?? 0);
+        const { signal, delayMs = 0, times = 1 } = o.interrupt;
+        for (let i = 0; i < times; i++) setTimeout(() => child.kill(signal), delayMs + i * 20);
       }
     });
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
