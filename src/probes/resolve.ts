@@ -29,6 +29,8 @@ export const resolve = defineStep<Args>({
       answer: answers.join(", ") || "(no address)",
     };
     if (answers.length === 0) {
+      const lines = hosts.split("\n").filter((l) => l.trim() && !l.startsWith("#") && !/\b(localhost|ip6-\w+)\b/.test(l));
+      evidence["/etc/hosts"] = lines.join("\n") || "(only localhost lines)";
       const why = nslookupFailure(lookup) ?? "no address";
       return { ok: false, message: `${a.name} does not resolve in ${a.from}: ${why} from nameserver ${evidence.nameserver}, and /etc/hosts has no line for it`, evidence };
     }

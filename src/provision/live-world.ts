@@ -124,7 +124,9 @@ export class LiveWorld implements World {
       return id;
     } catch (error) {
       if (id) await this.runtime.removeContainer(id).then(() => this.tracker.forget(id!), () => undefined);
-      throw new ProbeError(`could not start a probe container in the network namespace of ${container}: ${(error as Error).message}`, { cause: error });
+      // The engine names the target by its id; the report speaks in scenario names.
+      const reason = (error as Error).message.replaceAll(target, container);
+      throw new ProbeError(`could not start a probe container in the network namespace of ${container}: ${reason}`, { cause: error });
     }
   }
 }

@@ -210,7 +210,9 @@ export class DockerodeRuntime implements Runtime {
   }
 
   async stats(container: string): Promise<Record<string, unknown>> {
-    return (await call(() => this.docker.getContainer(container).stats({ stream: false }))) as unknown as Record<string, unknown>;
+    // one-shot: the first sample at once, instead of waiting a second for a second sample.
+    const options = { stream: false, "one-shot": true } as { stream: false };
+    return (await call(() => this.docker.getContainer(container).stats(options))) as unknown as Record<string, unknown>;
   }
 
   async waitForEvent(container: string, statuses: string[], signal: AbortSignal): Promise<string> {

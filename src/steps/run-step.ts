@@ -5,7 +5,7 @@ import type { StepResult } from "../report/events.js";
 import { retry } from "../retry.js";
 import { formatDuration } from "../scenario/duration.js";
 import { matchesError } from "./match-error.js";
-import type { Outcome, StepContext } from "./step-kind.js";
+import { typeOf, type Outcome, type StepContext } from "./step-kind.js";
 import { stepKind } from "./step-table.js";
 
 interface Attempt extends Outcome {
@@ -27,6 +27,7 @@ export interface StepHooks {
 export async function runStep(planned: PlannedStep, ctx: StepContext, hooks: StepHooks): Promise<StepResult> {
   const { step, title } = planned;
   const kind = stepKind(step.kind);
+  const type = typeOf(kind, step.args);
   const started = hooks.clock.now();
   const attempt = async (): Promise<Attempt> => {
     try {
@@ -34,12 +35,12 @@ export async function runStep(planned: PlannedStep, ctx: StepContext, hooks: Ste
     } catch (error) {
       if (ctx.signal.aborted) throw ctx.signal.reason instanceof Error ? ctx.signal.reason : new AbortedError(String(ctx.signal.reason));
       const message = (error as Error).message;
-      return { ok: false, message, broken: kind.type === "probe" || error instanceof ProbeError, evidence: {} };
+      return { ok: false, message, broken: type === "probe" || error instanceof ProbeError, evidence: {} };
     }
   };
 
   const retried =
-    kind.type === "probe" && step.expect === "pass"
+    type === "probe" && step.expect === "pass"
       ? await retry(attempt, { clock: hooks.clock, timeoutMs: step.timeoutMs, signal: ctx.signal, done: (o) => o.ok || !!o.skipped, onRetry: (n, ms, o) => hooks.onRetry(n, ms, o.message) })
       : { result: await attempt(), attempts: 1, timedOut: false, elapsedMs: 0 };
   const outcome = retried.result;

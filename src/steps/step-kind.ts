@@ -47,8 +47,11 @@ export interface ExecResult {
 /** One step kind: one file under probes/ or actions/, one line in its table. */
 export interface StepKind<A = unknown> {
   kind: string;
-  /** Probes observe and are retried until they pass; actions change the world once. */
-  type: "probe" | "action";
+  /**
+   * Probes observe and are retried until they pass; actions change the world once. A kind
+   * whose arguments decide (`exec` with or without assertions) gives a function.
+   */
+  type: StepType | ((args: A) => StepType);
   /** The default step name, e.g. "web resolves db". */
   describe(args: A, expect: Step["expect"]): string;
   /** The container whose namespace the step runs in, if any: its probe container is started early. */
@@ -56,4 +59,8 @@ export interface StepKind<A = unknown> {
   run(ctx: StepContext, args: A): Promise<Outcome>;
 }
 
+export type StepType = "probe" | "action";
+
 export const defineStep = <A>(kind: StepKind<A>): StepKind<A> => kind;
+
+export const typeOf = <A>(kind: StepKind<A>, args: A): StepType => (typeof kind.type === "function" ? kind.type(args) : kind.type);

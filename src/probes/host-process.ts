@@ -1,0 +1,22 @@
+import { readFile } from "node:fs/promises";
+import { defineStep } from "../steps/step-kind.js";
+
+interface Args {
+  container: string;
+}
+
+/** `host_process`: the container's main process is a process of this host: its PID from inspect is alive here. */
+export const hostProcess = defineStep<Args>({
+  kind: "host_process",
+  type: "probe",
+  describe: (a, expect) => `the main process of ${a.container} ${expect === "fail" ? "is not" : "is"} a process of the host`,
+  async run({ runtime, world }, a) {
+    if (world.engineIsRemote) return { ok: false, skipped: true, message: "skipped: the engine runs on another machine, so its PIDs are not this host's" };
+    const info = await runtime.inspectContainer(world.container(a.container));
+    if (!info.running || info.pid <= 0) return { ok: false, message: `${a.container} is ${info.status}: it has no main process`, evidence: { state: info.status, pid: String(info.pid) } };
+    const cmdline = await readFile(`/proc/${info.pid}/cmdline`, "utf8").catch(() => undefined);
+    const evidence = { pid: String(info.pid), "/proc/<pid>/cmdline": cmdline?.split("\0").join(" ").trim() || "(none)" };
+    if (cmdline === undefined) return { ok: false, message: `PID ${info.pid} of ${a.container} is not alive on this host`, evidence };
+    return { ok: true, message: `the main process of ${a.container} is PID ${info.pid} on the host: ${evidence["/proc/<pid>/cmdline"]}`, evidence };
+  },
+});

@@ -1,0 +1,22 @@
+import { defineStep } from "../steps/step-kind.js";
+
+interface Args {
+  container: string;
+  command: string;
+}
+
+/** `process`, as `docker top`: a process of the container runs a command containing `command`. */
+export const processProbe = defineStep<Args>({
+  kind: "process",
+  type: "probe",
+  describe: (a, expect) => `docker top ${a.container} ${expect === "fail" ? "does not list" : "lists"} ${JSON.stringify(a.command)}`,
+  async run({ runtime, world }, a) {
+    const top = await runtime.top(world.container(a.container));
+    const cmd = Math.max(top.titles.indexOf("CMD"), top.titles.indexOf("COMMAND"));
+    const pid = top.titles.indexOf("PID");
+    const rows = top.processes.map((p) => `${p[pid] ?? "?"} ${cmd >= 0 ? p[cmd] : p.join(" ")}`);
+    const evidence = { "docker top": rows.join("\n") || "(no process)" };
+    const found = rows.find((r) => r.includes(a.command));
+    return found ? { ok: true, message: `docker top ${a.container} lists ${found}`, evidence } : { ok: false, message: `docker top ${a.container} lists no process running ${JSON.stringify(a.command)}`, evidence };
+  },
+});
