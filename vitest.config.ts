@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: "unit", include: ["src/**/*.test.ts", "test/*.test.ts"] } },
+      { test: { name: "unit", include: ["src/**/*.test.ts", "test/*.test.ts"], sequence: { groupOrder: 0 } } },
       {
         test: {
           name: "integration",
@@ -12,6 +12,7 @@ export default defineConfig({
           hookTimeout: 120_000,
           // Each file names its resources uniquely; two files at once keep the 2 cores busy without starving the engine.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
           // No registry here for its reaper image; every test removes what it made.
           env: { TESTCONTAINERS_RYUK_DISABLED: "true" },
         },
