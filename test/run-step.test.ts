@@ -20,6 +20,7 @@ function world(outputs: (string | Error)[]): World {
     aliasesOf: (n) => [n],
     namespaceChanged: () => undefined,
     addressesOf: async () => ["172.18.0.2"],
+    addressFor: async () => "172.18.0.2",
     inNamespace: async () => {
       const out = outputs[Math.min(i++, outputs.length - 1)]!;
       if (out instanceof Error) throw out;

@@ -38,23 +38,25 @@ export async function runLab(o: LabOptions): Promise<{ summary: RunSummary; resu
   const t0 = clock.now();
   const loaded = await loadScenarios(o.paths);
   if (loaded.diagnostics.length > 0) throw new ValidationError(loaded.diagnostics);
+  if (loaded.scenarios.length === 0) throw new InputError("E_NOTHING_TO_RUN", `No scenario to run in ${o.paths.join(", ")}.`);
+  // An empty shard is not an error: it runs nothing and says so.
   const scenarios = select(loaded.scenarios, o);
-  if (scenarios.length === 0) throw new InputError("E_NOTHING_TO_RUN", `No scenario to run in ${o.paths.join(", ")}${o.tags || o.grep || o.shard ? " after --tag, --grep and --shard" : ""}.`);
   const runId = o.runId ?? newRunId();
   const plans = scenarios.map((s) => buildPlan(s, { runId, probeImage: o.probeImage ?? "busybox" }));
 
   const emit = (event: RunEvent): void => o.reporters.forEach((r) => r.onEvent(event));
   const runtime = o.runtime ?? new (await import("../runtime/dockerode-runtime.js")).DockerodeRuntime();
-  const engine = await runtime.info();
+  const engine = plans.length > 0 ? await runtime.info() : undefined;
 
-  emit({ type: "run-start", runId, scenarios: plans.map((p) => ({ name: p.scenario.name, file: p.scenario.file, steps: p.steps.map((s) => s.title) })) });
+  emit({ type: "run-start", runId, scenarios: plans.map((p) => ({ name: p.scenario.name, file: p.scenario.file, steps: p.steps.map((s) => s.title), description: p.scenario.description, tags: p.scenario.tags })) });
+  if (plans.length === 0) emit({ type: "notice", message: `--shard ${o.shard} has no scenario of the ${select(loaded.scenarios, { ...o, shard: undefined }).length} selected; nothing to run.` });
   const bail = new AbortController();
   const signal = o.signal ? AbortSignal.any([o.signal, bail.signal]) : bail.signal;
   const results = await schedule(
     plans.map((plan) => ({
       claims: hostClaims(plan.scenario),
       run: async () => {
-        const result = await runScenario(plan, { runtime, clock, signal, pull: o.pull ?? "missing", keep: o.keep ?? "never", bail: o.bail ?? false, engineIsRemote: engine.remote, emit });
+        const result = await runScenario(plan, { runtime, clock, signal, pull: o.pull ?? "missing", keep: o.keep ?? "never", bail: o.bail ?? false, engineIsRemote: engine?.remote ?? false, emit });
         if (o.bail && result.status !== "passed") bail.abort(new Error("--bail: an earlier scenario failed"));
         return result;
       },

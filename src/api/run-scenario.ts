@@ -49,10 +49,13 @@ export async function runScenario(plan: Plan, o: ScenarioOptions): Promise<Scena
       if (signal.aborted || (o.bail && steps.some((s) => s.status === "failed"))) break;
       o.emit({ type: "step-start", scenario: name, index: planned.step.index, name: planned.title });
       const ctx = { runtime, world, signal };
-      const result = await runStep(planned, ctx, {
+      const stepStarted = o.clock.now();
+      const running = runStep(planned, ctx, {
         clock: o.clock,
         onRetry: (attempt, elapsedMs, message) => o.emit({ type: "step-retry", scenario: name, index: planned.step.index, name: planned.title, attempt, elapsedMs, message }),
-      }).catch((e: Error): StepResult => ({
+      });
+      // A step that does not watch the signal (a long exec) must not outlive the scenario's timeout.
+      const result = await untilAborted(running, signal).catch((e: Error): StepResult => ({
         index: planned.step.index,
         name: planned.title,
         kind: planned.step.kind,
@@ -62,9 +65,10 @@ export async function runScenario(plan: Plan, o: ScenarioOptions): Promise<Scena
         evidence: {},
         hint: planned.step.hint,
         attempts: 0,
-        durationMs: 0,
+        durationMs: o.clock.now() - stepStarted,
         line: planned.step.line,
       }));
+      result.subjects = subjectsOf(plan, planned.step.args);
       steps.push(result);
       o.emit({ type: "step-end", scenario: name, result });
     }
@@ -78,7 +82,7 @@ export async function runScenario(plan: Plan, o: ScenarioOptions): Promise<Scena
   }
   const stepsMs = o.clock.now() - t0 - provisionMs;
   for (const planned of plan.steps.slice(steps.length)) {
-    const skipped: StepResult = { index: planned.step.index, name: planned.title, kind: planned.step.kind, expect: planned.step.expect, status: "skipped", message: "not run", evidence: {}, attempts: 0, durationMs: 0, line: planned.step.line };
+    const skipped: StepResult = { index: planned.step.index, name: planned.title, kind: planned.step.kind, expect: planned.step.expect, status: "skipped", message: "not run", evidence: {}, attempts: 0, durationMs: 0, line: planned.step.line, subjects: subjectsOf(plan, planned.step.args) };
     steps.push(skipped);
     o.emit({ type: "step-end", scenario: name, result: skipped });
   }
@@ -122,3 +126,25 @@ function reasonOf(error: unknown, signal: AbortSignal): string {
 
 /** The scenario's name for a real resource name (probe containers keep their suffix). */
 const nameOf = (plan: Plan, real: string): string => real.slice(`lab-${plan.runId}-${plan.scenario.name}-`.length);
+
+/** Settles with `work`, or rejects with the abort reason as soon as `signal` aborts; `work` is left to finish on its own. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
+/** The scenario's containers and networks named anywhere in a step's arguments, in the scenario's order. */
+function subjectsOf(plan: Plan, args: unknown): string[] {
+  const words = new Set<string>();
+  const walk = (v: unknown): void => {
+    if (typeof v === "string") words.add(v);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === "object") Object.values(v).forEach(walk);
+  };
+  walk(args);
+  return [...new Set([...plan.containers.map((c) => c.name), ...plan.networks.map((n) => n.name)])].filter((n) => words.has(n));
+}

@@ -11,7 +11,12 @@ export const processProbe = defineStep<Args>({
   type: "probe",
   describe: (a, expect) => `docker top ${a.container} ${expect === "fail" ? "does not list" : "lists"} ${JSON.stringify(a.command)}`,
   async run({ runtime, world }, a) {
-    const top = await runtime.top(world.container(a.container));
+    // The engine refuses `docker top` on a container that is not running: that is an answer too, no process.
+    const top = await runtime.top(world.container(a.container)).catch((error: Error) => {
+      if (/is not running/i.test(error.message)) return undefined;
+      throw error;
+    });
+    if (!top) return { ok: false, message: `${a.container} is not running: docker top lists no process`, evidence: { "docker top": "(container not running)" } };
     const cmd = Math.max(top.titles.indexOf("CMD"), top.titles.indexOf("COMMAND"));
     const pid = top.titles.indexOf("PID");
     const rows = top.processes.map((p) => `${p[pid] ?? "?"} ${cmd >= 0 ? p[cmd] : p.join(" ")}`);

@@ -1,9 +1,10 @@
 import { defineStep } from "../steps/step-kind.js";
 import { isLoopback, tcpFromHost } from "./host-connect.js";
+import { resolveTarget, targetName, type Target } from "./target.js";
 
 interface Args {
   from: string;
-  host: string;
+  host: Target;
   port: number;
 }
 
@@ -13,18 +14,20 @@ const CONNECT_TIMEOUT_S = 2;
 export const tcp = defineStep<Args>({
   kind: "tcp",
   type: "probe",
-  describe: (a, expect) => `${a.from} ${expect === "fail" ? "cannot connect" : "connects"} to ${a.host}:${a.port}`,
+  describe: (a, expect) => `${a.from} ${expect === "fail" ? "cannot connect" : "connects"} to ${targetName(a.host)}:${a.port}`,
   namespace: (a) => (a.from === "host" ? undefined : a.from),
   async run({ world }, a) {
+    const { host, shown } = await resolveTarget(world, a.from, a.host);
+    if (!host) return { ok: false, message: `${shown} is unknown: the container has no IP address (is it running?)` };
     if (a.from === "host") {
-      if (!isLoopback(a.host)) return { ok: false, message: `from: host probes reach only this machine's loopback (127.0.0.1, localhost), not ${a.host}` };
-      const error = await tcpFromHost(a.host, a.port, CONNECT_TIMEOUT_S * 1000);
-      return error ? { ok: false, message: `the host cannot connect to ${a.host}:${a.port}: ${error}` } : { ok: true, message: `the host connected to ${a.host}:${a.port}` };
+      if (!isLoopback(host)) return { ok: false, message: `from: host probes reach only this machine's loopback (127.0.0.1, localhost), not ${shown}` };
+      const error = await tcpFromHost(host, a.port, CONNECT_TIMEOUT_S * 1000);
+      return error ? { ok: false, message: `the host cannot connect to ${shown}:${a.port}: ${error}` } : { ok: true, message: `the host connected to ${shown}:${a.port}` };
     }
     // busybox nc: -w bounds the connect; no -z here, so stdin is closed instead.
-    const out = await world.inNamespace(a.from, ["sh", "-c", `nc -w ${CONNECT_TIMEOUT_S} "$1" "$2" </dev/null`, "lab-tcp", a.host, String(a.port)]);
+    const out = await world.inNamespace(a.from, ["sh", "-c", `nc -w ${CONNECT_TIMEOUT_S} "$1" "$2" </dev/null`, "lab-tcp", host, String(a.port)]);
     const detail = (out.stderr || out.stdout).trim();
-    if (out.exitCode === 0) return { ok: true, message: `${a.from} connected to ${a.host}:${a.port}` };
-    return { ok: false, message: `${a.from} cannot connect to ${a.host}:${a.port}: ${detail || `nc exited with ${out.exitCode}`}`, evidence: { "nc exit code": String(out.exitCode), ...(detail ? { output: detail } : {}) } };
+    if (out.exitCode === 0) return { ok: true, message: `${a.from} connected to ${shown}:${a.port}` };
+    return { ok: false, message: `${a.from} cannot connect to ${shown}:${a.port}: ${detail || `nc exited with ${out.exitCode}`}`, evidence: { "nc exit code": String(out.exitCode), ...(detail ? { output: detail } : {}) } };
   },
 });

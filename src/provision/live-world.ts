@@ -88,6 +88,14 @@ export class LiveWorld implements World {
       .filter((ip): ip is string => !!ip);
   }
 
+  async addressFor(container: string, from: string): Promise<string | undefined> {
+    const networksOf = async (name: string): Promise<Record<string, { IPAddress?: string }>> =>
+      ((await this.runtime.inspectContainer(this.container(name))).raw.NetworkSettings as { Networks?: Record<string, { IPAddress?: string }> } | undefined)?.Networks ?? {};
+    const [theirs, mine] = await Promise.all([networksOf(container), from === "host" ? Promise.resolve({}) : networksOf(from).catch(() => ({}))]);
+    const shared = Object.keys(theirs).find((n) => n in mine && theirs[n]?.IPAddress);
+    return (shared ? theirs[shared]?.IPAddress : Object.values(theirs).find((n) => n.IPAddress)?.IPAddress) || undefined;
+  }
+
   private probeFor(container: string): Promise<string> {
     let probe = this.probes.get(container);
     if (!probe) {

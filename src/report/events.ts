@@ -15,6 +15,8 @@ export interface StepResult {
   attempts: number;
   durationMs: number;
   line: number;
+  /** The scenario's containers and networks that the step names: reports show their diagnostics beside it. */
+  subjects?: string[];
 }
 
 export interface ResourceName {
@@ -52,7 +54,7 @@ export interface RunSummary {
 }
 
 export type RunEvent =
-  | { type: "run-start"; runId: string; scenarios: { name: string; file: string; steps: string[] }[] }
+  | { type: "run-start"; runId: string; scenarios: { name: string; file: string; steps: string[]; description?: string; tags?: string[] }[] }
   | { type: "scenario-start"; scenario: string; file: string }
   | { type: "phase"; scenario: string; phase: "provision" | "steps" | "teardown"; detail?: string }
   | { type: "progress"; scenario: string; line: string }

@@ -2,11 +2,16 @@ import type { Writable } from "node:stream";
 import { formatDuration } from "../scenario/duration.js";
 import { colorsFor } from "./colors.js";
 import type { Reporter, RunEvent } from "./events.js";
-import { stepDetails, summaryLine } from "./summary-line.js";
+import { diagnosticLines, keptLines } from "./scenario-lines.js";
+import { formatSeconds, stepDetails, summaryLine } from "./summary-line.js";
+
+const WAITING_EVERY_MS = 2_000;
 
 /** One line per event; the default when stdout is not a terminal or CI is set. */
 export class PlainReporter implements Reporter {
   private readonly c;
+  /** Per running step, when it last said that it is still waiting. */
+  private readonly waitingSince = new Map<string, number>();
 
   constructor(
     private readonly out: Writable & { isTTY?: boolean } = process.stdout,
@@ -29,8 +34,16 @@ export class PlainReporter implements Reporter {
         if (this.verbose || /^(pulling|building) /.test(e.line)) this.line(`${prefix(e.scenario)} ${e.line}`);
         return;
       case "step-start":
-      case "step-retry":
+        this.waitingSince.delete(`${e.scenario}\0${e.index}`);
         return;
+      case "step-retry": {
+        // A step that keeps failing says so every few seconds, so that a CI log shows what it waits for.
+        const key = `${e.scenario}\0${e.index}`;
+        const last = this.waitingSince.get(key) ?? 0;
+        if (e.elapsedMs - last < WAITING_EVERY_MS) return;
+        this.waitingSince.set(key, e.elapsedMs);
+        return this.line(`${prefix(e.scenario)} ${c.dim("…")} ${e.name}: waiting ${formatSeconds(e.elapsedMs)}: ${e.message.split("\n")[0]}`);
+      }
       case "step-end": {
         const r = e.result;
         const mark = r.status === "passed" ? c.green("✓") : r.status === "failed" ? c.red("✗") : c.yellow("-");
@@ -44,13 +57,11 @@ export class PlainReporter implements Reporter {
         if (r.error) this.line(`${p} ${c.red("error:")} ${r.error.message}`);
         if (r.status !== "passed" && r.diagnostics) {
           this.line(`${p} the engine's view at the failure:`);
-          for (const [k, v] of Object.entries(r.diagnostics)) v.split("\n").forEach((l, i) => this.line(`${p}     ${i === 0 ? `${k}: ` : "  "}${l}`));
+          for (const l of diagnosticLines(r.diagnostics)) this.line(`${p}     ${l}`);
         }
+        if (!r.kept) this.line(`${p} removed ${r.teardown.removed} resource${r.teardown.removed === 1 ? "" : "s"}${c.dim(` (${formatDuration(r.timings.teardownMs)})`)}`);
         for (const f of r.teardown.failures) this.line(`${p} ${c.red("could not remove")} ${f}`);
-        if (r.kept) {
-          this.line(`${p} kept: ${r.resources.map((x) => `${x.kind} ${x.real}`).join(", ")}`);
-          this.line(`${p} remove with: lab clean --run ${r.runId}`);
-        }
+        if (r.kept) for (const l of keptLines(r)) this.line(`${p} ${l}`);
         const verdict = r.status === "passed" ? c.green("passed") : c.red(r.status === "error" ? "error" : "failed");
         const counts = `${r.steps.filter((s) => s.status === "passed").length}/${r.steps.length} steps`;
         return this.line(`${p} ${verdict} (${counts}, ${formatDuration(r.timings.totalMs)})`);

@@ -17,3 +17,6 @@ export function stepDetails(r: StepResult): string[] {
   if (r.hint) lines.push(`hint: ${r.hint}`);
   return lines;
 }
+
+/** `2.1s`: one decimal, the way a person reads a live wait. */
+export const formatSeconds = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;

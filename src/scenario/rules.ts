@@ -96,6 +96,7 @@ export function checkRules(source: SourceFile, raw: RawScenario, stepKinds: read
       source.report("E_FROM_HOST", at(kind, "from"), `a "${kind}" probe runs inside a container; \`from: host\` is for ${listOf(HOST_PROBES)} probes`);
     } else if (a.from !== "host") container(at(kind, "from"), a.from);
     container(at(kind, "container"), a.container);
+    if (a.host !== null && typeof a.host === "object") container(at(kind, "host", "ip_of"), (a.host as { ip_of?: unknown }).ip_of);
     network(at(kind, "network"), a.network, kind === "connect" || kind === "disconnect");
     if (kind === "inspect" && (a.container === undefined) === (a.network === undefined)) {
       source.report("E_STEP_ARGS", at(kind), `an "inspect" step names exactly one of "container" or "network"`);

@@ -36,6 +36,8 @@ export interface World {
   namespaceChanged(container: string): void;
   /** Current addresses of a container on every network, for `addresses:` checks. */
   addressesOf(container: string): Promise<string[]>;
+  /** The current IP of `container` on a network it shares with `from` (else its first), for `{ ip_of }` targets. */
+  addressFor(container: string, from: string): Promise<string | undefined>;
 }
 
 export interface ExecResult {
