@@ -1,7 +1,7 @@
 import { stepKind } from "../steps/step-table.js";
 import type { ContainerSpec, Scenario } from "../scenario/types.js";
 import type { ContainerCreate } from "../runtime/runtime.js";
-import { labelsFor, realName } from "./labels.js";
+import { LABEL, labelsFor, realName } from "./labels.js";
 import type { Plan, PlannedContainer } from "./plan.js";
 
 export interface PlanOptions {
@@ -32,7 +32,8 @@ export function buildPlan(scenario: Scenario, { runId, probeImage }: PlanOptions
     images: [
       ...scenario.images.map((i) => ({
         ref: i.name,
-        build: { tag: i.name, context: i.context, dockerfile: i.dockerfile, labels: labelsFor(runId, scenario.name, i.name, "image") },
+        // No run label: an image outlives the run as the engine's build cache does, and is not a leftover.
+        build: { tag: i.name, context: i.context, dockerfile: i.dockerfile, labels: { [LABEL.scenario]: scenario.name, [LABEL.name]: i.name, [LABEL.role]: "image" } },
       })),
       ...refs.filter((r) => !built.has(r)).map((ref) => ({ ref })),
     ],

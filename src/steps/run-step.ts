@@ -64,7 +64,9 @@ export async function runStep(planned: PlannedStep, ctx: StepContext, hooks: Ste
   }
   if (outcome.broken) return { ...base, status: "failed", message: `the probe could not run, so the expected failure was not observed: ${outcome.message}` };
   if (outcome.ok) return { ...base, status: "failed", message: `expected a failure, but ${lowerFirst(outcome.message)}` };
-  if (!matchesError(step.error, outcome.message)) {
+  // The failure text is the sentence and its evidence: the engine's or the tool's own words often sit in the latter.
+  const failureText = [outcome.message, ...Object.values(outcome.evidence ?? {})].join("\n");
+  if (!matchesError(step.error, failureText)) {
     return { ...base, status: "failed", message: `failed as expected, but not with "${step.error}": ${outcome.message}` };
   }
   return { ...base, status: "passed", message: `failed as expected: ${outcome.message}` };
