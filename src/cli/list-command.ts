@@ -6,9 +6,11 @@ export async function listCommand(paths: string[]): Promise<number> {
   const { scenarios, diagnostics } = await loadScenarios(paths);
   if (diagnostics.length > 0) throw new ValidationError(diagnostics);
   for (const s of scenarios) {
-    const counts = `${s.containers.length} containers, ${s.networks.length} networks, ${s.steps.length} steps`;
+    const counts = [plural(s.containers.length, "container"), plural(s.networks.length, "network"), plural(s.steps.length, "step")].join(", ");
     process.stdout.write(`${s.name}  ${s.file}\n  ${counts}${s.tags.length ? `; tags: ${s.tags.join(", ")}` : ""}\n`);
     if (s.description) process.stdout.write(`  ${s.description.replace(/\s+/g, " ")}\n`);
   }
   return 0;
 }
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
