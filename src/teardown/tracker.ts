@@ -1,4 +1,5 @@
 import type { Runtime } from "../runtime/runtime.js";
+import { removeAll } from "./remove-all.js";
 
 export interface Tracked {
   kind: "container" | "network";
@@ -37,22 +38,7 @@ export class Tracker {
 
   async teardown(runtime: Runtime): Promise<TeardownReport> {
     const started = performance.now();
-    const report: TeardownReport = { removed: [], failures: [], durationMs: 0 };
-    const pending = this.resources.splice(0).reverse();
-    const removeAll = (kind: Tracked["kind"], remove: (id: string) => Promise<void>): Promise<void> =>
-      Promise.all(
-        pending
-          .filter((r) => r.kind === kind)
-          .map((r) =>
-            remove(r.id).then(
-              () => void report.removed.push(r),
-              (e: Error) => void report.failures.push({ resource: r, message: e.message }),
-            ),
-          ),
-      ).then(() => undefined);
-    await removeAll("container", (id) => runtime.removeContainer(id));
-    await removeAll("network", (id) => runtime.removeNetwork(id));
-    report.durationMs = performance.now() - started;
-    return report;
+    const { removed, failures } = await removeAll(this.resources.splice(0).reverse(), runtime);
+    return { removed, failures, durationMs: performance.now() - started };
   }
 }
