@@ -1,5 +1,5 @@
 import type { Clock } from "../clock.js";
-import { AbortedError, LabError } from "../errors.js";
+import { AbortedError, LabError, lostEngine } from "../errors.js";
 import type { Plan } from "../plan/plan.js";
 import { applyPlan } from "../provision/apply-plan.js";
 import type { PullPolicy } from "../provision/ensure-images.js";
@@ -11,6 +11,7 @@ import { formatDuration } from "../scenario/duration.js";
 import { runStep } from "../steps/run-step.js";
 import { Tracker } from "../teardown/tracker.js";
 import { snapshot } from "./snapshot.js";
+import { worldDrift } from "./world-drift.js";
 
 export interface ScenarioOptions {
   runtime: Runtime;
@@ -21,6 +22,10 @@ export interface ScenarioOptions {
   keep: "never" | "always" | "on-failure";
   bail: boolean;
   engineIsRemote: boolean;
+  /** `--allow-external`: `from: host` probes may reach any address. */
+  allowExternal?: boolean;
+  /** The engine's address when it is remote: `from: host` reaches the scenario's published ports there. */
+  engineHost?: string;
   emit(event: RunEvent): void;
 }
 
@@ -38,6 +43,8 @@ export async function runScenario(plan: Plan, o: ScenarioOptions): Promise<Scena
   let error: ScenarioResult["error"];
   let errorIsEnvironment = false;
   let provisionMs = 0;
+  let engineLost: LabError | undefined;
+  const reach = { allowExternal: o.allowExternal ?? false, engineHost: o.engineHost, publishedPorts: plan.containers.flatMap((c) => c.create.ports.flatMap((p) => (p.host === undefined ? [] : [p.host]))) };
 
   o.emit({ type: "scenario-start", scenario: name, file: plan.scenario.file });
   try {
@@ -48,33 +55,43 @@ export async function runScenario(plan: Plan, o: ScenarioOptions): Promise<Scena
     for (const planned of plan.steps) {
       if (signal.aborted || (o.bail && steps.some((s) => s.status === "failed"))) break;
       o.emit({ type: "step-start", scenario: name, index: planned.step.index, name: planned.title });
-      const ctx = { runtime, world, signal };
+      const ctx = { runtime, world, signal, reach };
       const stepStarted = o.clock.now();
       const running = runStep(planned, ctx, {
         clock: o.clock,
         onRetry: (attempt, elapsedMs, message) => o.emit({ type: "step-retry", scenario: name, index: planned.step.index, name: planned.title, attempt, elapsedMs, message }),
       });
       // A step that does not watch the signal (a long exec) must not outlive the scenario's timeout.
-      const result = await untilAborted(running, signal).catch((e: Error): StepResult => ({
-        index: planned.step.index,
-        name: planned.title,
-        kind: planned.step.kind,
-        expect: planned.step.expect,
-        status: "failed",
-        message: `${reasonOf(e, signal)} during this step`,
-        evidence: {},
-        hint: planned.step.hint,
-        attempts: 0,
-        durationMs: o.clock.now() - stepStarted,
-        line: planned.step.line,
-      }));
+      const result = await untilAborted(running, signal).catch((e: Error): StepResult => {
+        engineLost = signal.aborted ? undefined : lostEngine(e);
+        return {
+          index: planned.step.index,
+          name: planned.title,
+          kind: planned.step.kind,
+          expect: planned.step.expect,
+          status: "failed",
+          message: engineLost ? engineLost.message : `${reasonOf(e, signal)} during this step`,
+          evidence: {},
+          hint: planned.step.hint,
+          attempts: 0,
+          durationMs: o.clock.now() - stepStarted,
+          line: planned.step.line,
+        };
+      });
       result.subjects = subjectsOf(plan, planned.step.args);
+      if (result.status === "failed") {
+        result.message = world.inScenarioTerms(result.message);
+        result.evidence = Object.fromEntries(Object.entries(result.evidence).map(([k, v]) => [k, world.inScenarioTerms(v)]));
+      }
       steps.push(result);
       o.emit({ type: "step-end", scenario: name, result });
+      // Without an engine no later step can run: the scenario ends with the environment's error (exit 3).
+      if (engineLost) throw engineLost;
     }
     if (signal.aborted && !error) error = { code: "E_ABORTED", message: reasonOf(signal.reason, signal) };
   } catch (e) {
     if (provisionMs === 0) provisionMs = o.clock.now() - t0;
+    engineLost ??= signal.aborted ? undefined : lostEngine(e);
     error = { code: e instanceof LabError ? e.code : "E_INTERNAL", message: reasonOf(e, signal) };
     errorIsEnvironment = e instanceof LabError && e.exitCode === 3 && !signal.aborted;
   } finally {
@@ -89,7 +106,10 @@ export async function runScenario(plan: Plan, o: ScenarioOptions): Promise<Scena
 
   const failed = error !== undefined || steps.some((s) => s.status === "failed");
   await world.settle();
-  const diagnostics = failed && !o.signal.aborted && tracker.list().length > 0 ? await snapshot(plan, world, runtime).catch(() => undefined) : undefined;
+  // With the engine gone there is nothing to look at; otherwise the engine's view, and what changed behind lab's back.
+  const look = failed && !o.signal.aborted && !engineLost && tracker.list().length > 0;
+  const [diagnostics, drift] = look ? await Promise.all([snapshot(plan, world, runtime).catch(() => undefined), worldDrift(plan, world, runtime, steps).catch(() => [])]) : [undefined, []];
+  if (drift.length > 0 && !error) error = { code: "E_WORLD_CHANGED", message: `the scenario's world changed behind lab's back: ${drift.join("; ")}` };
   const keep = o.keep === "always" || (o.keep === "on-failure" && failed);
   const resources = tracker.list().map((r) => ({ kind: r.kind, name: nameOf(plan, r.name), real: r.name }));
   let teardown = { removed: 0, failures: [] as string[] };
@@ -99,6 +119,15 @@ export async function runScenario(plan: Plan, o: ScenarioOptions): Promise<Scena
     const report = await tracker.teardown(runtime);
     teardownMs = report.durationMs;
     teardown = { removed: report.removed.length, failures: report.failures.map((f) => `${f.resource.kind} ${f.resource.name}: ${f.message}`) };
+    // A teardown that failed because the engine went away is the environment's failure too (exit 3).
+    if (report.failures.length > 0 && !engineLost) {
+      const lost = await runtime.info().then(() => undefined, lostEngine);
+      if (lost) {
+        engineLost = lost;
+        error ??= { code: lost.code, message: lost.message };
+        errorIsEnvironment = true;
+      }
+    }
   }
   const result: ScenarioResult = {
     name,

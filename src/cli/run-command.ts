@@ -1,11 +1,12 @@
+import { writeSync } from "node:fs";
 import { AbortedError, ExitCode } from "../errors.js";
 import { newRunId, runLab } from "../api/run-lab.js";
-import { createReporter, defaultReporter } from "../report/reporter-table.js";
-import type { Reporter } from "../report/events.js";
+import { chooseReporters } from "../report/choose-reporters.js";
 
 export interface RunFlags {
   reporter?: string[];
-  output?: string;
+  /** Repeatable: `file`, or `name=file` when several file reporters are chosen. */
+  output?: string[];
   parallel?: number;
   bail?: boolean;
   keep?: boolean;
@@ -25,16 +26,16 @@ const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
  * second one leaves at once and says how to remove what is left.
  */
 export async function runCommand(paths: string[], flags: RunFlags): Promise<number> {
-  const names = flags.reporter?.length ? flags.reporter : [defaultReporter(process.stdout)];
-  const reporters: Reporter[] = await Promise.all(names.map((name) => createReporter(name, { output: flags.output, stdout: process.stdout })));
-  if (flags.timings) reporters.push((await import("../report/timings-reporter.js")).timingsReporter(process.stdout));
+  const reporters = await chooseReporters({ names: flags.reporter, outputs: flags.output, timings: flags.timings, stdout: process.stdout, stderr: process.stderr });
 
   const runId = newRunId();
   const interrupt = new AbortController();
   let received: string | undefined;
   const onSignal = (signal: NodeJS.Signals): void => {
     if (received) {
-      process.stderr.write(`\nlab: ${signal} again: stopping now. Resources of run ${runId} may be left behind; remove them with: lab clean --run ${runId}\n`);
+      // Straight to the file descriptor: the pretty reporter holds process.stderr while it draws, and we exit now.
+      const cursor = process.stderr.isTTY ? "\u001b[?25h" : "";
+      writeSync(2, `${cursor}\nlab: ${signal} again: stopping now. Resources of run ${runId} may be left behind; remove them with: lab clean --run ${runId}\n`);
       process.exit(SIGNAL_EXIT[signal] ?? 1);
     }
     received = signal;

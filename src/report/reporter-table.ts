@@ -1,27 +1,42 @@
 import { InputError } from "../errors.js";
 import { listOf } from "../scenario/did-you-mean.js";
 import type { Reporter } from "./events.js";
+import type { Destination } from "./file-reporter.js";
 
 export interface ReporterOptions {
-  /** Where a file reporter writes; stdout when not given. */
-  output?: string;
+  /** A file reporter's document goes here: a file, or a stream (stdout). */
+  to: Destination;
   stdout: NodeJS.WriteStream;
 }
 
-type Factory = (o: ReporterOptions) => Promise<Reporter>;
+interface Entry {
+  /** `stream` reporters write to stdout as the run goes; `file` reporters write one document at the end. */
+  kind: "stream" | "file";
+  create(o: ReporterOptions): Promise<Reporter>;
+}
 
 /** Every reporter, one line each; loaded on demand so that `lab --version` stays fast. */
-const REPORTERS: Record<string, Factory> = {
-  plain: async (o) => new (await import("./plain-reporter.js")).PlainReporter(o.stdout),
-  pretty: async (o) => new (await import("./pretty-reporter.js")).PrettyReporter(o.stdout),
+const REPORTERS: Record<string, Entry> = {
+  plain: { kind: "stream", create: async (o) => new (await import("./plain-reporter.js")).PlainReporter(o.stdout) },
+  pretty: { kind: "stream", create: async (o) => new (await import("./pretty-reporter.js")).PrettyReporter(o.stdout) },
+  junit: { kind: "file", create: async (o) => (await import("./junit-reporter.js")).junitReporter(o.to) },
+  json: { kind: "file", create: async (o) => (await import("./json-reporter.js")).jsonReporter(o.to) },
 };
 
 export const reporterNames = (): string[] => Object.keys(REPORTERS);
 
+export const fileReporterNames = (): string[] => Object.keys(REPORTERS).filter((n) => REPORTERS[n]!.kind === "file");
+
+/** Whether a reporter writes to a file (`--output`) rather than to the terminal; unknown names are a usage error. */
+export function reporterKind(name: string): "stream" | "file" {
+  const entry = REPORTERS[name];
+  if (!entry) throw new InputError("E_USAGE", `unknown reporter "${name}"; known reporters: ${listOf(reporterNames())}`);
+  return entry.kind;
+}
+
 export async function createReporter(name: string, o: ReporterOptions): Promise<Reporter> {
-  const factory = REPORTERS[name];
-  if (!factory) throw new InputError("E_USAGE", `unknown reporter "${name}"; known reporters: ${listOf(reporterNames())}`);
-  return factory(o);
+  reporterKind(name);
+  return REPORTERS[name]!.create(o);
 }
 
 /** pretty in a terminal, plain when piped or under CI. */
