@@ -18,22 +18,21 @@ export interface ApplyOptions {
 }
 
 /**
- * Brings the plan's world up: images, then all networks at once, then every container as
+ * Brings the plan's world up: images and all networks at once, then every container as
  * soon as what it depends on exists (created) or runs (started). Each resource is tracked
  * the moment it exists. On a failure, the work still in flight is awaited before the first
  * error is thrown, so that the teardown sees everything that was made.
  */
 export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<void> {
-  await ensureImages(plan.images, o.runtime, o.pull, o.progress);
-  o.signal.throwIfAborted();
-
-  await settleAll(
-    plan.networks.map(async (n) => {
+  // Networks do not need the images: they are made while the images are checked (or pulled).
+  await settleAll([
+    ensureImages(plan.images, o.runtime, o.pull, o.progress),
+    ...plan.networks.map(async (n) => {
       const id = await o.runtime.createNetwork(n.create);
       o.tracker.track({ kind: "network", id, name: n.create.name });
       o.world.networks.set(n.name, id);
     }),
-  );
+  ]);
   o.signal.throwIfAborted();
 
   const created = new Map<string, Promise<string>>();
@@ -50,6 +49,8 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<void> {
         });
         o.tracker.track({ kind: "container", id, name: c.create.name });
         o.world.containers.set(c.name, id);
+        // Its probe container is created while it starts; `warm` starts it once the namespace exists.
+        if (c.probed && c.start) o.world.prepare(c.name);
         if (Object.keys(c.files).length > 0) await o.runtime.putFiles(id, c.files);
         return id;
       })();

@@ -2,7 +2,8 @@ import { readdir } from "node:fs/promises";
 import { relative, join } from "node:path";
 import { PassThrough } from "node:stream";
 import Docker from "dockerode";
-import { EngineError, EnvironmentError } from "../errors.js";
+import { EngineError } from "../errors.js";
+import { containerBody, demux, describeEndpoint, endpointSettings, engineError, networkBody, noEngine, statusOf } from "./engine-shared.js";
 import { tarOf } from "./tar.js";
 import type { ContainerCreate, ContainerInfo, EngineInfo, ExecResult, ImageBuild, LifecycleAction, NetworkCreate, Resource, Runtime } from "./runtime.js";
 
@@ -20,11 +21,7 @@ export class DockerodeRuntime implements Runtime {
       const v = await this.docker.version();
       return { version: v.Version, apiVersion: v.ApiVersion, os: v.Os, remote: endpoint.remote, endpoint: endpoint.text };
     } catch (error) {
-      throw new EnvironmentError(
-        "E_NO_ENGINE",
-        `Cannot reach the Docker engine at ${endpoint.text} (${reason(error)}). Start it (\`npm run setup\` does, on Debian as root) or point DOCKER_HOST at a running engine.`,
-        { cause: error },
-      );
+      throw noEngine(error);
     }
   }
 
@@ -33,7 +30,7 @@ export class DockerodeRuntime implements Runtime {
       await this.docker.getImage(ref).inspect();
       return true;
     } catch (error) {
-      if (status(error) === 404) return false;
+      if (statusOf(error) === 404) return false;
       throw engineError(error);
     }
   }
@@ -68,16 +65,7 @@ export class DockerodeRuntime implements Runtime {
   }
 
   async createNetwork(spec: NetworkCreate): Promise<string> {
-    const network = await call(() =>
-      this.docker.createNetwork({
-        Name: spec.name,
-        Driver: spec.driver,
-        Internal: spec.internal,
-        CheckDuplicate: true,
-        Labels: spec.labels,
-        IPAM: spec.subnet ? { Driver: "default", Config: [{ Subnet: spec.subnet, ...(spec.gateway ? { Gateway: spec.gateway } : {}) }] } : undefined,
-      }),
-    );
+    const network = await call(() => this.docker.createNetwork(networkBody(spec) as unknown as Docker.NetworkCreateOptions));
     return network.id;
   }
 
@@ -98,38 +86,9 @@ export class DockerodeRuntime implements Runtime {
   }
 
   async createContainer(spec: ContainerCreate): Promise<string> {
-    const [first] = spec.networks;
-    const container = await call(() =>
-      this.docker.createContainer({
-        name: spec.name,
-        Image: spec.image,
-        Cmd: spec.command,
-        Entrypoint: spec.entrypoint,
-        Env: Object.entries(spec.environment).map(([k, v]) => `${k}=${v}`),
-        Hostname: spec.hostname,
-        User: spec.user,
-        WorkingDir: spec.workingDir,
-        Labels: spec.labels,
-        ExposedPorts: Object.fromEntries(spec.ports.map((p) => [`${p.container}/${p.protocol}`, {}])),
-        Healthcheck: spec.healthcheck && {
-          Test: spec.healthcheck.test,
-          Interval: nanos(spec.healthcheck.intervalMs),
-          Timeout: nanos(spec.healthcheck.timeoutMs),
-          StartPeriod: nanos(spec.healthcheck.startPeriodMs),
-          Retries: spec.healthcheck.retries,
-        },
-        HostConfig: {
-          NetworkMode: spec.networkMode,
-          Init: spec.init,
-          Links: spec.links.length ? spec.links : undefined,
-          PortBindings: portBindings(spec),
-        },
-        // Engines before API 1.44 take one network at creation; the others are connected before start.
-        NetworkingConfig: first ? { EndpointsConfig: { [first.network]: endpoint(first) } } : undefined,
-      }),
-    );
+    const container = await call(() => this.docker.createContainer({ name: spec.name, ...containerBody(spec) } as Docker.ContainerCreateOptions));
     for (const extra of spec.networks.slice(1)) {
-      await call(() => this.docker.getNetwork(extra.network).connect({ Container: container.id, EndpointConfig: endpoint(extra) }));
+      await call(() => this.docker.getNetwork(extra.network).connect({ Container: container.id, EndpointConfig: endpointSettings(extra) }));
     }
     return container.id;
   }
@@ -201,7 +160,7 @@ export class DockerodeRuntime implements Runtime {
   async logs(container: string, options: { tail?: number } = {}): Promise<string> {
     const logs = this.docker.getContainer(container).logs as unknown as (o: object) => Promise<Buffer>;
     const buffer = await call(() => logs.call(this.docker.getContainer(container), { stdout: true, stderr: true, follow: false, tail: options.tail ?? "all" }));
-    return demuxBuffer(buffer);
+    return demux(buffer).all;
   }
 
   async top(container: string): Promise<{ titles: string[]; processes: string[][] }> {
@@ -250,22 +209,6 @@ export class DockerodeRuntime implements Runtime {
   }
 }
 
-const nanos = (ms: number | undefined): number | undefined => (ms === undefined ? undefined : ms * 1_000_000);
-
-const endpoint = (n: { aliases: string[]; ipv4Address?: string }): Docker.EndpointSettings => ({
-  Aliases: n.aliases,
-  ...(n.ipv4Address ? { IPAMConfig: { IPv4Address: n.ipv4Address } } : {}),
-});
-
-function portBindings(spec: ContainerCreate): Docker.PortMap | undefined {
-  if (spec.ports.length === 0) return undefined;
-  const map: Docker.PortMap = {};
-  for (const p of spec.ports) {
-    (map[`${p.container}/${p.protocol}`] ??= []).push({ HostIp: p.hostIp ?? "", HostPort: p.host === undefined ? "" : String(p.host) });
-  }
-  return map;
-}
-
 function collector(): { sink: PassThrough; text(): string } {
   const chunks: Buffer[] = [];
   const sink = new PassThrough();
@@ -273,49 +216,13 @@ function collector(): { sink: PassThrough; text(): string } {
   return { sink, text: () => Buffer.concat(chunks).toString("utf8") };
 }
 
-/** Logs of a container without a TTY come framed: 8-byte headers, then the payload. */
-function demuxBuffer(buffer: Buffer | string): string {
-  if (typeof buffer === "string") return buffer;
-  const out: Buffer[] = [];
-  let offset = 0;
-  while (offset + 8 <= buffer.length) {
-    const size = buffer.readUInt32BE(offset + 4);
-    out.push(buffer.subarray(offset + 8, offset + 8 + size));
-    offset += 8 + size;
-  }
-  return Buffer.concat(out).toString("utf8");
-}
-
 /** Runs one engine call; `ok` lists the HTTP statuses that count as success (404 on remove, 304 on start). */
 async function call<T>(fn: () => Promise<T>, ok: number[] = []): Promise<T> {
   try {
     return await fn();
   } catch (error) {
-    if (ok.includes(status(error) ?? -1)) return undefined as T;
+    if (ok.includes(statusOf(error) ?? -1)) return undefined as T;
     throw engineError(error);
   }
 }
 
-const status = (error: unknown): number | undefined => (error as { statusCode?: number }).statusCode;
-
-function engineError(error: unknown): Error {
-  if (error instanceof EngineError || error instanceof EnvironmentError) return error;
-  const code = (error as { code?: string }).code;
-  if (code && ["ECONNREFUSED", "ENOENT", "EACCES", "ECONNRESET", "EPIPE", "EHOSTUNREACH", "ETIMEDOUT"].includes(code)) {
-    return new EnvironmentError("E_NO_ENGINE", `Lost the Docker engine at ${describeEndpoint().text} (${code}). Is it still running?`, { cause: error });
-  }
-  return new EngineError(reason(error), status(error), { cause: error });
-}
-
-/** The engine's own sentence when it gave one ("port is already allocated"), else the transport's. */
-function reason(error: unknown): string {
-  const e = error as { json?: { message?: string }; reason?: string; message?: string; code?: string };
-  const text = e.json?.message ?? (typeof e.json === "string" ? e.json : undefined) ?? e.message ?? String(error);
-  return text.replace(/^\(HTTP code \d+\) [a-z ]+ - /, "").trim();
-}
-
-function describeEndpoint(): { text: string; remote: boolean } {
-  const host = process.env.DOCKER_HOST;
-  if (!host) return { text: "unix:///var/run/docker.sock", remote: false };
-  return { text: host, remote: !(host.startsWith("unix://") || host.startsWith("npipe://")) };
-}

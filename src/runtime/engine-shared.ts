@@ -1,0 +1,115 @@
+import { EngineError, EnvironmentError } from "../errors.js";
+import type { ContainerCreate, NetworkCreate } from "./runtime.js";
+
+/**
+ * The Engine API bodies that dockerode-runtime.ts sends, and how an engine failure becomes
+ * a lab error: plain data and plain functions, unit-tested without an engine.
+ */
+
+/** The body of `POST /containers/create` (the name goes in the query). */
+export function containerBody(spec: ContainerCreate): Record<string, unknown> {
+  const [first] = spec.networks;
+  return {
+    Image: spec.image,
+    Cmd: spec.command,
+    Entrypoint: spec.entrypoint,
+    Env: Object.entries(spec.environment).map(([k, v]) => `${k}=${v}`),
+    Hostname: spec.hostname,
+    User: spec.user,
+    WorkingDir: spec.workingDir,
+    Labels: spec.labels,
+    ExposedPorts: Object.fromEntries(spec.ports.map((p) => [`${p.container}/${p.protocol}`, {}])),
+    Healthcheck: spec.healthcheck && {
+      Test: spec.healthcheck.test,
+      Interval: nanos(spec.healthcheck.intervalMs),
+      Timeout: nanos(spec.healthcheck.timeoutMs),
+      StartPeriod: nanos(spec.healthcheck.startPeriodMs),
+      Retries: spec.healthcheck.retries,
+    },
+    HostConfig: {
+      NetworkMode: spec.networkMode,
+      Init: spec.init,
+      Links: spec.links.length ? spec.links : undefined,
+      PortBindings: portBindings(spec),
+    },
+    // Engines before API 1.44 take one network at creation; the others are connected before start.
+    NetworkingConfig: first ? { EndpointsConfig: { [first.network]: endpointSettings(first) } } : undefined,
+  };
+}
+
+/** The body of `POST /networks/create`. */
+export const networkBody = (spec: NetworkCreate): Record<string, unknown> => ({
+  Name: spec.name,
+  Driver: spec.driver,
+  Internal: spec.internal,
+  CheckDuplicate: true,
+  Labels: spec.labels,
+  IPAM: spec.subnet ? { Driver: "default", Config: [{ Subnet: spec.subnet, ...(spec.gateway ? { Gateway: spec.gateway } : {}) }] } : undefined,
+});
+
+export const endpointSettings = (n: { aliases: string[]; ipv4Address?: string }): Record<string, unknown> => ({
+  Aliases: n.aliases,
+  ...(n.ipv4Address ? { IPAMConfig: { IPv4Address: n.ipv4Address } } : {}),
+});
+
+const nanos = (ms: number | undefined): number | undefined => (ms === undefined ? undefined : ms * 1_000_000);
+
+function portBindings(spec: ContainerCreate): Record<string, { HostIp: string; HostPort: string }[]> | undefined {
+  if (spec.ports.length === 0) return undefined;
+  const map: Record<string, { HostIp: string; HostPort: string }[]> = {};
+  for (const p of spec.ports) {
+    (map[`${p.container}/${p.protocol}`] ??= []).push({ HostIp: p.hostIp ?? "", HostPort: p.host === undefined ? "" : String(p.host) });
+  }
+  return map;
+}
+
+/** Output of a container or an exec without a TTY comes framed: 8-byte headers, then the payload. */
+export function demux(buffer: Buffer | string): { stdout: string; stderr: string; all: string } {
+  if (typeof buffer === "string") return { stdout: buffer, stderr: "", all: buffer };
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  const all: Buffer[] = [];
+  let offset = 0;
+  while (offset + 8 <= buffer.length) {
+    const size = buffer.readUInt32BE(offset + 4);
+    const payload = buffer.subarray(offset + 8, offset + 8 + size);
+    (buffer[offset] === 2 ? err : out).push(payload);
+    all.push(payload);
+    offset += 8 + size;
+  }
+  return { stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8"), all: Buffer.concat(all).toString("utf8") };
+}
+
+export const statusOf = (error: unknown): number | undefined => (error as { statusCode?: number }).statusCode;
+
+/** Transport failures that mean the engine is gone, not that it refused something. */
+const LOST = ["ECONNREFUSED", "ENOENT", "EACCES", "ECONNRESET", "EPIPE", "EHOSTUNREACH", "ETIMEDOUT"];
+
+export function engineError(error: unknown): Error {
+  if (error instanceof EngineError || error instanceof EnvironmentError) return error;
+  const code = (error as { code?: string }).code;
+  if (code && LOST.includes(code)) {
+    return new EnvironmentError("E_NO_ENGINE", `Lost the Docker engine at ${describeEndpoint().text} (${code}). Is it still running?`, { cause: error });
+  }
+  return new EngineError(reason(error), statusOf(error), { cause: error });
+}
+
+/** The engine's own sentence when it gave one ("port is already allocated"), else the transport's. */
+export function reason(error: unknown): string {
+  const e = error as { json?: { message?: string }; reason?: string; message?: string; code?: string };
+  const text = e.json?.message ?? (typeof e.json === "string" ? e.json : undefined) ?? e.message ?? String(error);
+  return text.replace(/^\(HTTP code \d+\) [a-z ]+ - /, "").trim();
+}
+
+export function describeEndpoint(): { text: string; remote: boolean } {
+  const host = process.env.DOCKER_HOST;
+  if (!host) return { text: "unix:///var/run/docker.sock", remote: false };
+  return { text: host, remote: !(host.startsWith("unix://") || host.startsWith("npipe://")) };
+}
+
+export const noEngine = (error: unknown): EnvironmentError =>
+  new EnvironmentError(
+    "E_NO_ENGINE",
+    `Cannot reach the Docker engine at ${describeEndpoint().text} (${reason(error)}). Start it (\`npm run setup\` does, on Debian as root) or point DOCKER_HOST at a running engine.`,
+    { cause: error },
+  );

@@ -1,0 +1,105 @@
+// The teardown's order: our containers leave our networks, one at a time per network, and
+// are then removed; the others (probe containers) go at once; each network goes once our
+// containers have left it; a network that still refuses is tried again once the containers
+// are gone; foreign members are untouched.
+import { describe, expect, it } from "vitest";
+import { EngineError } from "../src/errors.js";
+import { removeAll } from "../src/teardown/remove-all.js";
+import { FakeRuntime } from "./support/fake-runtime.js";
+
+type R = { kind: "container" | "network"; id: string; name: string };
+
+/** A fake engine whose networks have members, and whose removals can be held open. */
+class Engine extends FakeRuntime {
+  members: Record<string, string[]> = {};
+  refuseOnce = new Set<string>();
+  readonly held = new Map<string, () => void>();
+  holdRemovalOf = new Set<string>();
+  holdDisconnectOf = new Set<string>();
+
+  override async inspectNetwork(id: string): Promise<Record<string, unknown>> {
+    this.calls.push(`inspectNetwork ${id}`);
+    return { Id: id, Containers: Object.fromEntries((this.members[id] ?? []).map((c) => [c, {}])) };
+  }
+  override async disconnect(network: string, container: string): Promise<void> {
+    this.calls.push(`disconnect ${network} ${container}`);
+    if (this.holdDisconnectOf.has(container)) await new Promise<void>((resolve) => this.held.set(`disconnect ${container}`, resolve));
+    this.members[network] = (this.members[network] ?? []).filter((c) => c !== container);
+  }
+  override async removeContainer(id: string): Promise<void> {
+    this.calls.push(`removeContainer ${id}`);
+    if (this.holdRemovalOf.has(id)) await new Promise<void>((resolve) => this.held.set(id, resolve));
+    for (const n of Object.keys(this.members)) this.members[n] = this.members[n]!.filter((c) => c !== id);
+    this.calls.push(`removed ${id}`);
+  }
+  override async removeNetwork(id: string): Promise<void> {
+    this.calls.push(`removeNetwork ${id}`);
+    if (this.refuseOnce.delete(id) || (this.members[id] ?? []).length > 0) throw new EngineError(`network ${id} has active endpoints`, 403);
+  }
+}
+
+const net = (id: string): R => ({ kind: "network", id, name: id });
+const ctr = (id: string): R => ({ kind: "container", id, name: id });
+
+describe("removeAll", () => {
+  it("removes probe containers at once, members once they have left, and asks for the network while a removal is in flight", async () => {
+    const engine = new Engine();
+    engine.members = { n1: ["web", "db", "foreign"] };
+    engine.holdRemovalOf = new Set(["web"]);
+    const done = removeAll([net("n1"), ctr("web"), ctr("db"), ctr("web-probe1")], engine);
+    // The network's removal is asked for while a member's removal is still in flight.
+    await expect.poll(() => engine.calls.includes("removeNetwork n1") && engine.held.has("web")).toBe(true);
+    engine.held.get("web")!();
+    const report = await done;
+
+    const at = (call: string): number => engine.calls.indexOf(call);
+    expect(at("disconnect n1 web")).toBeLessThan(at("removeContainer web"));
+    expect(at("disconnect n1 db")).toBeLessThan(at("removeContainer db"));
+    expect(at("removeContainer web-probe1")).toBeLessThan(at("removeContainer web"));
+    expect(at("removeNetwork n1")).toBeLessThan(at("removed web"));
+    expect(engine.calls.filter((c) => c.includes("foreign"))).toEqual([]);
+    // The foreign member keeps the network: refused, tried again, and reported once.
+    expect(engine.calls.filter((c) => c === "removeNetwork n1")).toHaveLength(2);
+    expect(report.failures).toEqual([{ resource: net("n1"), message: "network n1 has active endpoints" }]);
+    expect(report.removed.map((r) => r.id).sort()).toEqual(["db", "web", "web-probe1"]);
+  });
+
+  it("lets the members of a network leave one at a time, removes each once it has left, and the network after all", async () => {
+    const engine = new Engine();
+    engine.members = { n1: ["web", "db"] };
+    engine.holdDisconnectOf = new Set(["web", "db"]);
+    const done = removeAll([net("n1"), ctr("web"), ctr("db")], engine);
+    await expect.poll(() => engine.held.has("disconnect web")).toBe(true);
+    expect(engine.calls).not.toContain("disconnect n1 db");
+    engine.held.get("disconnect web")!();
+    // web goes while db is still leaving; the network waits for db.
+    await expect.poll(() => engine.calls.includes("removed web") && engine.held.has("disconnect db")).toBe(true);
+    expect(engine.calls).not.toContain("removeNetwork n1");
+    engine.held.get("disconnect db")!();
+    const report = await done;
+    expect(report.failures).toEqual([]);
+    expect(engine.calls.indexOf("removeNetwork n1")).toBeGreaterThan(engine.calls.indexOf("disconnect n1 db"));
+  });
+
+  it("tries a refused network again once every container is gone, and then counts it removed", async () => {
+    const engine = new Engine();
+    engine.members = { n1: ["a"] };
+    engine.refuseOnce.add("n1");
+    const report = await removeAll([ctr("a"), net("n1")], engine);
+    expect(report.failures).toEqual([]);
+    expect(report.removed.map((r) => r.id).sort()).toEqual(["a", "n1"]);
+    expect(engine.calls.lastIndexOf("removeNetwork n1")).toBeGreaterThan(engine.calls.indexOf("removed a"));
+  });
+
+  it("keeps going when a member cannot leave: the container still goes, and so does the network after it", async () => {
+    const engine = new Engine();
+    engine.members = { n1: ["a"] };
+    engine.disconnect = async (network: string, container: string) => {
+      engine.calls.push(`disconnect ${network} ${container}`);
+      throw new EngineError("container is marked for removal", 409);
+    };
+    const report = await removeAll([ctr("a"), net("n1")], engine);
+    expect(report.failures).toEqual([]);
+    expect(report.removed.map((r) => r.id).sort()).toEqual(["a", "n1"]);
+  });
+});
