@@ -84,3 +84,11 @@ export class ProbeError extends LabError {
     super("E_PROBE", message, ExitCode.failed, options);
   }
 }
+
+/** The engine went away (its socket is gone or reset), found anywhere in an error's cause chain. */
+export function lostEngine(error: unknown): LabError | undefined {
+  for (let e = error, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) {
+    if (e instanceof LabError && e.code === "E_NO_ENGINE") return e;
+  }
+  return undefined;
+}

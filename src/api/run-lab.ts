@@ -3,6 +3,7 @@ import { availableParallelism } from "node:os";
 import { systemClock, type Clock } from "../clock.js";
 import { ExitCode, InputError, ValidationError } from "../errors.js";
 import { buildPlan } from "../plan/build-plan.js";
+import { engineHostOf } from "../probes/host-connect.js";
 import type { PullPolicy } from "../provision/ensure-images.js";
 import type { Reporter, RunEvent, RunSummary, ScenarioResult } from "../report/events.js";
 import type { Runtime } from "../runtime/runtime.js";
@@ -19,6 +20,8 @@ export interface LabOptions extends Selection {
   keep?: "never" | "always" | "on-failure";
   bail?: boolean;
   parallel?: number;
+  /** `--allow-external`: `from: host` probes may reach addresses beyond loopback and the engine's published ports. */
+  allowExternal?: boolean;
   /** Aborting it stops scheduling and tears everything down (Ctrl-C). */
   signal?: AbortSignal;
   runtime?: Runtime;
@@ -56,7 +59,7 @@ export async function runLab(o: LabOptions): Promise<{ summary: RunSummary; resu
     plans.map((plan) => ({
       claims: hostClaims(plan.scenario),
       run: async () => {
-        const result = await runScenario(plan, { runtime, clock, signal, pull: o.pull ?? "missing", keep: o.keep ?? "never", bail: o.bail ?? false, engineIsRemote: engine?.remote ?? false, emit });
+        const result = await runScenario(plan, { runtime, clock, signal, pull: o.pull ?? "missing", keep: o.keep ?? "never", bail: o.bail ?? false, engineIsRemote: engine?.remote ?? false, allowExternal: o.allowExternal, engineHost: engine && engineHostOf(engine.endpoint, engine.remote), emit });
         if (o.bail && result.status !== "passed") bail.abort(new Error("--bail: an earlier scenario failed"));
         return result;
       },

@@ -79,10 +79,6 @@ export async function runScenario(plan: Plan, o: ScenarioOptions): Promise<Scena
         };
       });
       result.subjects = subjectsOf(plan, planned.step.args);
-      if (result.status === "failed") {
-        result.message = world.inScenarioTerms(result.message);
-        result.evidence = Object.fromEntries(Object.entries(result.evidence).map(([k, v]) => [k, world.inScenarioTerms(v)]));
-      }
       steps.push(result);
       o.emit({ type: "step-end", scenario: name, result });
       // Without an engine no later step can run: the scenario ends with the environment's error (exit 3).
@@ -108,7 +104,8 @@ export async function runScenario(plan: Plan, o: ScenarioOptions): Promise<Scena
   await world.settle();
   // With the engine gone there is nothing to look at; otherwise the engine's view, and what changed behind lab's back.
   const look = failed && !o.signal.aborted && !engineLost && tracker.list().length > 0;
-  const [diagnostics, drift] = look ? await Promise.all([snapshot(plan, world, runtime).catch(() => undefined), worldDrift(plan, world, runtime, steps).catch(() => [])]) : [undefined, []];
+  const [seen, drift] = look ? await Promise.all([snapshot(plan, world, runtime).catch(() => undefined), worldDrift(plan, world, runtime, steps).catch(() => [])]) : [undefined, []];
+  const diagnostics = seen && Object.fromEntries(Object.entries(seen).map(([k, v]) => [k, world.inScenarioTerms(v)]));
   if (drift.length > 0 && !error) error = { code: "E_WORLD_CHANGED", message: `the scenario's world changed behind lab's back: ${drift.join("; ")}` };
   const keep = o.keep === "always" || (o.keep === "on-failure" && failed);
   const resources = tracker.list().map((r) => ({ kind: r.kind, name: nameOf(plan, r.name), real: r.name }));

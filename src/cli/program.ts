@@ -30,6 +30,7 @@ export async function program(argv: string[]): Promise<number> {
     .option("--grep <regex>", "run scenarios whose name (or a step's name) matches")
     .option("--shard <i/n>", "run the i-th of n stable shares of the selection")
     .option("--timings", "break each scenario down into engine time and the runner's own time")
+    .option("--allow-external", "let from: host probes reach addresses beyond this machine's loopback and the engine's published ports")
     .addHelpText("after", "\nExample:\n  $ lab run scenarios/dns.yaml\n  $ lab run scenarios/ --parallel 4 --reporter plain --reporter junit --output reports/junit.xml")
     .action(async (paths: string[], options) => {
       code = await (await import("./run-command.js")).runCommand(paths, options);

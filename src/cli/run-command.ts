@@ -17,6 +17,7 @@ export interface RunFlags {
   grep?: string;
   shard?: string;
   timings?: boolean;
+  allowExternal?: boolean;
 }
 
 const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
@@ -45,7 +46,7 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   try {
-    const { summary } = await runLab({
+    const { summary, results } = await runLab({
       paths,
       reporters,
       runId,
@@ -57,10 +58,14 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
       tags: flags.tag,
       grep: flags.grep,
       shard: flags.shard,
+      allowExternal: flags.allowExternal,
       signal: interrupt.signal,
     });
+    // A teardown that could not finish, or an engine lost while requests were in flight, may leave resources behind.
+    const leftBehind = results.some((r) => r.teardown.failures.length > 0 || r.error?.code === "E_NO_ENGINE");
+    if (leftBehind) process.stderr.write(`lab: resources of run ${runId} may be left behind; once the engine is back, remove them with: lab clean --run ${runId}\n`);
     if (received) {
-      process.stderr.write(`lab: interrupted by ${received}; everything run ${runId} created was removed.\n`);
+      process.stderr.write(leftBehind ? `lab: interrupted by ${received}.\n` : `lab: interrupted by ${received}; everything run ${runId} created was removed.\n`);
       return SIGNAL_EXIT[received] ?? ExitCode.failed;
     }
     return summary.exitCode;

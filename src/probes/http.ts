@@ -1,5 +1,5 @@
 import { defineStep } from "../steps/step-kind.js";
-import { isLoopback } from "./host-connect.js";
+import { refuseFromHost } from "./host-connect.js";
 import { tail } from "./text-matcher.js";
 
 interface Args {
@@ -17,14 +17,15 @@ export const http = defineStep<Args>({
   type: "probe",
   describe: (a, expect) => `${a.from} ${expect === "fail" ? "gets no" : "gets"} ${a.status ?? 200} from ${a.url}`,
   namespace: (a) => (a.from === "host" ? undefined : a.from),
-  async run({ world }, a) {
+  async run({ world, reach }, a) {
     const want = a.status ?? 200;
     let status: number | undefined;
     let body = "";
     let error = "";
     if (a.from === "host") {
-      const host = new URL(a.url).hostname;
-      if (!isLoopback(host)) return { ok: false, message: `from: host probes reach only this machine's loopback (127.0.0.1, localhost), not ${host}` };
+      const url = new URL(a.url);
+      const refused = refuseFromHost(url.hostname, Number(url.port || (url.protocol === "https:" ? 443 : 80)), reach);
+      if (refused) return { ok: false, refused: true, message: refused };
       try {
         const response = await fetch(a.url, { signal: AbortSignal.timeout(TIMEOUT_S * 1000), redirect: "manual" });
         status = response.status;

@@ -1,5 +1,5 @@
 import { defineStep } from "../steps/step-kind.js";
-import { isLoopback, tcpFromHost } from "./host-connect.js";
+import { refuseFromHost, tcpFromHost } from "./host-connect.js";
 import { resolveTarget, targetName, type Target } from "./target.js";
 
 interface Args {
@@ -16,11 +16,12 @@ export const tcp = defineStep<Args>({
   type: "probe",
   describe: (a, expect) => `${a.from} ${expect === "fail" ? "cannot connect" : "connects"} to ${targetName(a.host)}:${a.port}`,
   namespace: (a) => (a.from === "host" ? undefined : a.from),
-  async run({ world }, a) {
+  async run({ world, reach }, a) {
     const { host, shown } = await resolveTarget(world, a.from, a.host);
     if (!host) return { ok: false, message: `${shown} is unknown: the container has no IP address (is it running?)` };
     if (a.from === "host") {
-      if (!isLoopback(host)) return { ok: false, message: `from: host probes reach only this machine's loopback (127.0.0.1, localhost), not ${shown}` };
+      const refused = refuseFromHost(host, a.port, reach, shown);
+      if (refused) return { ok: false, refused: true, message: refused };
       const error = await tcpFromHost(host, a.port, CONNECT_TIMEOUT_S * 1000);
       return error ? { ok: false, message: `the host cannot connect to ${shown}:${a.port}: ${error}` } : { ok: true, message: `the host connected to ${shown}:${a.port}` };
     }

@@ -19,6 +19,8 @@ export class LiveWorld implements World {
   readonly containers = new Map<string, string>();
   readonly networks = new Map<string, string>();
   private readonly probes = new Map<string, Promise<string>>();
+  /** Probe containers created while their target starts, not started yet (undefined: the create failed). */
+  private readonly prepared = new Map<string, Promise<string | undefined>>();
   private generation = 0;
   /** Probe containers being made or removed in the background; the teardown waits for them. */
   private readonly inFlight = new Set<Promise<unknown>>();
@@ -38,8 +40,27 @@ export class LiveWorld implements World {
     return this.networks.get(name) ?? this.plan.networks.find((n) => n.name === name)?.create.name ?? name;
   }
 
+  /** The engine's refusals name containers and networks by id ("No such container: 3f9a…"); reports speak the scenario's names. */
+  inScenarioTerms(text: string): string {
+    let out = text;
+    for (const [name, id] of [...this.containers, ...this.networks]) out = out.replaceAll(id, name).replaceAll(id.slice(0, 12), name);
+    return out;
+  }
+
   aliasesOf(container: string): string[] {
     return [container];
+  }
+
+  /**
+   * Creates the target's probe container while the target is still starting (a container can
+   * join a namespace that does not run yet; it is started by `warm`), so that the create is
+   * off the way to the first probe. A failure here is met again, and reported, by the probe.
+   */
+  prepare(container: string): void {
+    if (this.probes.has(container) || this.prepared.has(container)) return;
+    const created = this.createProbeContainer(container).catch(() => undefined);
+    this.prepared.set(container, created);
+    this.background(created);
   }
 
   /** Starts the target's probe container now, so that the first probe does not wait for it. */
@@ -110,24 +131,12 @@ export class LiveWorld implements World {
   }
 
   private async createProbe(container: string): Promise<string> {
+    const prepared = this.prepared.get(container);
+    this.prepared.delete(container);
     const target = this.container(container);
-    const name = `${this.plan.containers.find((c) => c.name === container)?.create.name ?? target}-probe${++this.generation}`;
     let id: string | undefined;
     try {
-      id = await this.runtime.createContainer({
-        name,
-        image: this.plan.probeImage,
-        command: IDLE,
-        entrypoint: [],
-        environment: {},
-        labels: labelsFor(this.plan.runId, this.plan.scenario.name, container, "probe"),
-        init: false,
-        ports: [],
-        networkMode: `container:${target}`,
-        networks: [],
-        links: [],
-      });
-      this.tracker.track({ kind: "container", id, name });
+      id = (await prepared) ?? (await this.createProbeContainer(container));
       await this.runtime.lifecycle(id, "start");
       return id;
     } catch (error) {
@@ -136,5 +145,26 @@ export class LiveWorld implements World {
       const reason = (error as Error).message.replaceAll(target, container);
       throw new ProbeError(`could not start a probe container in the network namespace of ${container}: ${reason}`, { cause: error });
     }
+  }
+
+  /** Creates (does not start) a probe container in the namespace of `container`, tracked at once. */
+  private async createProbeContainer(container: string): Promise<string> {
+    const target = this.container(container);
+    const name = `${this.plan.containers.find((c) => c.name === container)?.create.name ?? target}-probe${++this.generation}`;
+    const id = await this.runtime.createContainer({
+      name,
+      image: this.plan.probeImage,
+      command: IDLE,
+      entrypoint: [],
+      environment: {},
+      labels: labelsFor(this.plan.runId, this.plan.scenario.name, container, "probe"),
+      init: false,
+      ports: [],
+      networkMode: `container:${target}`,
+      networks: [],
+      links: [],
+    });
+    this.tracker.track({ kind: "container", id, name });
+    return id;
   }
 }

@@ -1,6 +1,7 @@
 import { readFile, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { InputError, type Diagnostic } from "../errors.js";
+import { buildContextProblems } from "./build-contexts.js";
 import { normalize } from "./normalize.js";
 import type { RawScenario } from "./raw.js";
 import { checkRules } from "./rules.js";
@@ -45,15 +46,38 @@ function addRuleFindings(source: SourceFile, raw: RawScenario): void {
   } catch {
     // A shape the schema already refused; its findings stand.
   }
-  const related = (a: string, b: string): boolean => a === b || a.startsWith(`${b}.`) || a.startsWith(`${b}[`) || b.startsWith(`${a}.`) || b.startsWith(`${a}[`);
-  const findings = source.diagnostics.splice(before).filter((d) => !schemaFindings.some((p) => related(p, d.path)));
+  // A finding is related to a schema error when either path lies under the other. With sets
+  // of paths and of their ancestors this stays linear, even for thousands of problems.
+  const exact = new Set(schemaFindings);
+  const ancestors = new Set(schemaFindings.flatMap(prefixes));
+  const related = (path: string): boolean => ancestors.has(path) || prefixes(path).some((p) => exact.has(p));
+  const findings = source.diagnostics.splice(before).filter((d) => !related(d.path));
   source.diagnostics.push(...findings);
+}
+
+/** `a.b[0].c` -> `a`, `a.b`, `a.b[0]`, `a.b[0].c`. */
+function prefixes(path: string): string[] {
+  const out: string[] = [];
+  for (let i = 1; i < path.length; i++) if (path[i] === "." || path[i] === "[") out.push(path.slice(0, i));
+  out.push(path);
+  return out;
 }
 
 /** Loads every scenario named by `paths` (files, or directories searched for *.yaml). */
 export async function loadScenarios(paths: readonly string[]): Promise<Loaded> {
   const files = (await Promise.all(paths.map(expand))).flat();
-  const results = await Promise.all(files.map(async (file) => parseScenario(file, await readFile(file, "utf8"))));
+  const results = await Promise.all(
+    files.map(async (file) => {
+      const text = await readFile(file, "utf8");
+      const parsed = parseScenario(file, text);
+      if (!parsed.scenario?.images.length) return parsed;
+      const problems = await buildContextProblems(parsed.scenario);
+      if (problems.length === 0) return parsed;
+      const source = new SourceFile(file, text);
+      for (const p of problems) source.report("E_PATH", ["images", p.image, "build"], p.message);
+      return { diagnostics: source.diagnostics };
+    }),
+  );
   const scenarios = results.flatMap((r) => (r.scenario ? [r.scenario] : []));
   const diagnostics = results.flatMap((r) => r.diagnostics);
   const byName = new Map<string, Scenario>();

@@ -143,8 +143,10 @@ function checkLinks(source: SourceFile, name: string, c: RawContainer, container
 /** The networks a container joins at creation; the default bridge is `bridge`. */
 function networksOf(c: RawContainer): string[] {
   if (c.network_mode === undefined || c.network_mode === "bridge") {
-    if (c.networks === undefined || c.network_mode === "bridge") return [DEFAULT_BRIDGE];
-    return Array.isArray(c.networks) ? c.networks : Object.keys(c.networks);
+    // Only names: an entry of another type was refused by the schema already, and must not show up in a sentence.
+    const joined = (c.networks === undefined ? [] : Array.isArray(c.networks) ? c.networks : Object.keys(c.networks)).filter((n) => typeof n === "string");
+    // No network listed (`networks: []` too) is the default bridge, as normalize.ts makes it.
+    return joined.length === 0 || c.network_mode === "bridge" ? [DEFAULT_BRIDGE] : joined;
   }
   return [];
 }

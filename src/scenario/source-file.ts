@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, YAMLParseError, type Document, type Node, type Pair, type YAMLError, type YAMLMap } from "yaml";
 import type { Diagnostic } from "../errors.js";
 import { yamlErrors } from "./yaml-errors.js";
 
@@ -8,6 +8,7 @@ export type DocPath = readonly (string | number)[];
 const MAX_ALIASES = 100;
 /** Deeper than any real scenario; refuses pathological nesting before the schema walks it. */
 const MAX_DEPTH = 64;
+const TOO_DEEP = `the document nests more than ${MAX_DEPTH} levels deep; at most ${MAX_DEPTH} are allowed`;
 
 /**
  * A parsed scenario file that can say where any value of the document sits in the text.
@@ -17,23 +18,36 @@ export class SourceFile {
   readonly diagnostics: Diagnostic[] = [];
   readonly data: unknown;
   private readonly doc: Document.Parsed;
-  private readonly lines = new LineCounter();
+  private readonly lines: LineCounter;
+  /** Each map's pairs by key, built on first use: a file with thousands of problems in one map stays linear. */
+  private readonly keyIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
 
   constructor(
     readonly file: string,
     readonly text: string,
   ) {
-    this.doc = parseDocument(text, { lineCounter: this.lines, uniqueKeys: true, prettyErrors: false });
-    for (const error of yamlErrors(this.doc.errors, text, this.lines)) {
+    // The parser's own duplicate-key check compares each key with every earlier one; ours is linear.
+    // Lines are counted here, from the text: the parser's own counter misses the line breaks
+    // inside a multi-line token once it has lost track of the document, and every later position drifts.
+    this.lines = linesOf(text);
+    this.doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+    this.data = undefined;
+    // Nesting deep enough to exhaust the parser's stack: one sentence, where the parser gave up.
+    const exhausted = this.doc.errors.find((e) => e.code === "RESOURCE_EXHAUSTION");
+    if (exhausted) {
+      this.diagnostics.push({ file, ...this.lines.linePos(exhausted.pos[0]), code: "E_YAML", path: "", message: TOO_DEEP });
+      return;
+    }
+    const errors = [...this.doc.errors, ...duplicateKeys(this.doc.contents)].sort((a, b) => a.pos[0] - b.pos[0]);
+    for (const error of yamlErrors(errors, text, this.lines)) {
       const pos = this.lines.linePos(error.offset);
       this.diagnostics.push({ file, line: pos.line, col: pos.col, code: "E_YAML", path: "", message: error.message });
     }
-    this.data = undefined;
     if (this.diagnostics.length > 0) return;
     const deep = tooDeep(this.doc.contents);
     if (deep !== undefined) {
       const pos = this.lines.linePos(deep);
-      this.diagnostics.push({ file, ...pos, code: "E_YAML", path: "", message: `the document nests more than ${MAX_DEPTH} levels deep; at most ${MAX_DEPTH} are allowed` });
+      this.diagnostics.push({ file, ...pos, code: "E_YAML", path: "", message: TOO_DEEP });
       return;
     }
     try {
@@ -58,7 +72,7 @@ export class SourceFile {
       const segment = path[i]!;
       const last = i === path.length - 1;
       if (isMap(node)) {
-        const pair = node.items.find((item) => isPair(item) && scalarValue(item.key) === String(segment));
+        const pair = this.pairs(node).get(String(segment));
         if (!pair) break;
         const keyOffset = rangeStart(pair.key);
         if (last && key && keyOffset !== undefined) {
@@ -77,6 +91,26 @@ export class SourceFile {
     const pos = this.lines.linePos(offset);
     return { line: pos.line, col: pos.col };
   }
+
+  private pairs(map: YAMLMap): Map<string, Pair> {
+    let index = this.keyIndex.get(map);
+    if (!index) {
+      index = new Map();
+      for (const item of map.items) {
+        const key = isPair(item) ? scalarValue(item.key) : undefined;
+        if (key !== undefined && !index.has(key)) index.set(key, item);
+      }
+      this.keyIndex.set(map, index);
+    }
+    return index;
+  }
+}
+
+function linesOf(text: string): LineCounter {
+  const lines = new LineCounter();
+  lines.addNewLine(0);
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) lines.addNewLine(i + 1);
+  return lines;
 }
 
 /** `containers.web.ports[0]`: the path as a scenario author would write it. */
@@ -89,6 +123,29 @@ const rangeStart = (node: unknown): number | undefined =>
 const scalarValue = (node: unknown): string | undefined => (isScalar(node) ? String(node.value) : undefined);
 
 const firstLine = (message: string): string => message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+
+/** A key that appears twice in one map, as the parser's `uniqueKeys` reports it (scalars compared by value). Iterative. */
+function duplicateKeys(root: unknown): YAMLError[] {
+  const errors: YAMLError[] = [];
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        if (isScalar(pair.key)) {
+          if (seen.has(pair.key.value)) {
+            const at = rangeStart(pair.key) ?? 0;
+            errors.push(new YAMLParseError([at, at + 1], "DUPLICATE_KEY", "Map keys must be unique"));
+          }
+          seen.add(pair.key.value);
+        }
+        stack.push(pair.key, pair.value);
+      }
+    } else if (isSeq(node)) for (const item of node.items) stack.push(item);
+  }
+  return errors;
+}
 
 /** The offset of the top-level value that holds a too-deep branch, or undefined. Iterative, so hostile input cannot overflow the stack. */
 function tooDeep(root: unknown): number | undefined {

@@ -14,8 +14,10 @@ export interface Located {
 export function yamlErrors(errors: readonly YAMLError[], text: string, lines: LineCounter): Located[] {
   const out: Located[] = [];
   const seenLines = new Set<number>();
+  // One scan of the text serves every error: a broken file can have thousands of them.
+  const scan = new TextScan(text);
   for (const error of errors) {
-    const located = locate(error, text);
+    const located = locate(error, text, scan);
     const line = lines.linePos(located.offset).line;
     if (seenLines.has(line)) continue;
     seenLines.add(line);
@@ -24,18 +26,18 @@ export function yamlErrors(errors: readonly YAMLError[], text: string, lines: Li
   return out;
 }
 
-function locate(error: YAMLError, text: string): Located {
+function locate(error: YAMLError, text: string, scan: TextScan): Located {
   const message = error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
   const at = error.pos[0];
   if (error.code === "MISSING_CHAR" && /quote/.test(message)) {
     const quote = /Missing closing (['"])/.exec(message)?.[1] ?? '"';
-    return { offset: unclosed(text, at, quote) ?? at, message: `the quoted text that starts here is never closed; add the closing ${quote}` };
+    return { offset: scan.unclosed(at, quote) ?? at, message: `the quoted text that starts here is never closed; add the closing ${quote}` };
   }
   if (error.code === "BAD_INDENT" && /Flow (sequence|mapping)/.test(message)) {
-    return { offset: unclosed(text, at, /sequence/.test(message) ? "[" : "{") ?? at, message };
+    return { offset: scan.unclosed(at, /sequence/.test(message) ? "[" : "{") ?? at, message };
   }
   if (error.code === "BLOCK_AS_IMPLICIT_KEY" || error.code === "MULTILINE_IMPLICIT_KEY") {
-    const indented = overIndentedKey(text, at);
+    const indented = overIndentedKey(text, at, scan);
     if (indented !== undefined) return { offset: indented, message: "bad indentation: this key is indented more than the key on the line above; keys of one map must start in the same column" };
   }
   if (error.code === "DUPLICATE_KEY") {
@@ -46,32 +48,68 @@ function locate(error: YAMLError, text: string): Located {
 }
 
 /**
- * The offset of the opening character before `end` that is never closed: a quote, or the
- * outermost unclosed bracket. Scans forward, skipping comments and quoted text.
+ * The text scanned forward once, however many errors ask, as long as they come in order of
+ * position (the caller sorts them); an earlier position starts the scan again.
  */
-function unclosed(text: string, end: number, open: string): number | undefined {
-  const close = open === "[" ? "]" : open === "{" ? "}" : open;
-  const brackets: number[] = [];
-  let quote: { char: string; at: number } | undefined;
-  for (let i = 0; i < Math.min(end, text.length); i++) {
-    const c = text[i]!;
-    if (quote) {
-      if (c === quote.char) quote = undefined;
-    } else if (c === "#" && (i === 0 || /\s/.test(text[i - 1]!))) {
-      const newline = text.indexOf("\n", i);
-      i = newline < 0 ? text.length : newline;
-    } else if (c === '"' || c === "'") quote = { char: c, at: i };
-    else if (c === open && open !== close) brackets.push(i);
-    else if (c === close && open !== close) brackets.pop();
+class TextScan {
+  private i = 0;
+  private quote: { char: string; at: number } | undefined;
+  private readonly brackets: Record<string, number[]> = { "[": [], "{": [] };
+  private starts?: number[];
+
+  constructor(private readonly text: string) {}
+
+  /**
+   * The offset of the opening character before `end` that is never closed: a quote, or the
+   * outermost unclosed bracket of its kind. Comments and quoted text are skipped.
+   */
+  unclosed(end: number, open: string): number | undefined {
+    const { text } = this;
+    const limit = Math.min(end, text.length);
+    if (limit < this.i) {
+      this.i = 0;
+      this.quote = undefined;
+      this.brackets["["] = [];
+      this.brackets["{"] = [];
+    }
+    for (; this.i < limit; this.i++) {
+      const c = text[this.i]!;
+      if (this.quote) {
+        if (c === this.quote.char) this.quote = undefined;
+      } else if (c === "#" && (this.i === 0 || /\s/.test(text[this.i - 1]!))) {
+        const newline = text.indexOf("\n", this.i);
+        this.i = newline < 0 ? text.length : newline;
+      } else if (c === '"' || c === "'") this.quote = { char: c, at: this.i };
+      else if (c === "[" || c === "{") this.brackets[c]!.push(this.i);
+      else if (c === "]") this.brackets["["]!.pop();
+      else if (c === "}") this.brackets["{"]!.pop();
+    }
+    const brackets = this.brackets[open];
+    return brackets ? brackets[0] : this.quote?.char === open ? this.quote.at : undefined;
   }
-  return open === close ? (quote?.char === open ? quote.at : undefined) : brackets[0];
+
+  /** Where each line starts. */
+  lineStarts(): number[] {
+    if (!this.starts) {
+      this.starts = [0];
+      for (let i = this.text.indexOf("\n"); i >= 0; i = this.text.indexOf("\n", i + 1)) this.starts.push(i + 1);
+    }
+    return this.starts;
+  }
 }
 
 /** The first line from the error's line on that is indented deeper than a `key: value` line above it. */
-function overIndentedKey(text: string, at: number): number | undefined {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === "\n") starts.push(i + 1);
-  const lineOf = (offset: number): number => starts.findLastIndex((s) => s <= offset);
+function overIndentedKey(text: string, at: number, scan: TextScan): number | undefined {
+  const starts = scan.lineStarts();
+  const lineOf = (offset: number): number => {
+    let [lo, hi] = [0, starts.length - 1];
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
   const content = (n: number): string => text.slice(starts[n], (starts[n + 1] ?? text.length + 1) - 1);
   const indent = (s: string): number => s.length - s.trimStart().length;
   for (let n = Math.max(1, lineOf(at)); n < starts.length; n++) {

@@ -1,5 +1,5 @@
 import type { Clock } from "../clock.js";
-import { AbortedError, ProbeError } from "../errors.js";
+import { AbortedError, lostEngine, ProbeError } from "../errors.js";
 import type { PlannedStep } from "../plan/plan.js";
 import type { StepResult } from "../report/events.js";
 import { retry } from "../retry.js";
@@ -34,14 +34,18 @@ export async function runStep(planned: PlannedStep, ctx: StepContext, hooks: Ste
       return await kind.run(ctx, step.args as never);
     } catch (error) {
       if (ctx.signal.aborted) throw ctx.signal.reason instanceof Error ? ctx.signal.reason : new AbortedError(String(ctx.signal.reason));
-      const message = (error as Error).message;
+      // Without an engine no later attempt or step can run: the scenario ends here (exit 3).
+      const lost = lostEngine(error);
+      if (lost) throw lost;
+      const said = (error as Error).message;
+      const message = ctx.world.inScenarioTerms?.(said) ?? said;
       return { ok: false, message, broken: type === "probe" || error instanceof ProbeError, evidence: {} };
     }
   };
 
   const retried =
     type === "probe" && step.expect === "pass"
-      ? await retry(attempt, { clock: hooks.clock, timeoutMs: step.timeoutMs, signal: ctx.signal, done: (o) => o.ok || !!o.skipped, onRetry: (n, ms, o) => hooks.onRetry(n, ms, o.message) })
+      ? await retry(attempt, { clock: hooks.clock, timeoutMs: step.timeoutMs, signal: ctx.signal, done: (o) => o.ok || !!o.skipped || !!o.refused, onRetry: (n, ms, o) => hooks.onRetry(n, ms, o.message) })
       : { result: await attempt(), attempts: 1, timedOut: false, elapsedMs: 0 };
   const outcome = retried.result;
 
@@ -62,7 +66,7 @@ export async function runStep(planned: PlannedStep, ctx: StepContext, hooks: Ste
     const waited = retried.timedOut ? ` (still failing after ${formatDuration(step.timeoutMs)}, the step's timeout; ${retried.attempts} attempts)` : "";
     return { ...base, status: "failed", message: outcome.message + waited };
   }
-  if (outcome.broken) return { ...base, status: "failed", message: `the probe could not run, so the expected failure was not observed: ${outcome.message}` };
+  if (outcome.broken || outcome.refused) return { ...base, status: "failed", message: `the probe could not run, so the expected failure was not observed: ${outcome.message}` };
   if (outcome.ok) return { ...base, status: "failed", message: `expected a failure, but ${lowerFirst(outcome.message)}` };
   // The failure text is the sentence and its evidence: the engine's or the tool's own words often sit in the latter.
   const failureText = [outcome.message, ...Object.values(outcome.evidence ?? {})].join("\n");

@@ -1,3 +1,4 @@
+import type { HostReach } from "../probes/host-connect.js";
 import type { Runtime } from "../runtime/runtime.js";
 import type { Step } from "../scenario/types.js";
 
@@ -12,6 +13,8 @@ export interface Outcome {
   evidence?: Record<string, string>;
   /** The step could not be checked here (e.g. host PIDs of a remote engine). */
   skipped?: boolean;
+  /** lab's own rules refused to run the probe (e.g. a `from: host` address beyond loopback): no retry can change that. */
+  refused?: boolean;
 }
 
 /** What a step may touch: the engine, and the world in the scenario's names. */
@@ -19,6 +22,8 @@ export interface StepContext {
   runtime: Runtime;
   world: World;
   signal: AbortSignal;
+  /** What `from: host` probes may reach; loopback only when not given. */
+  reach?: HostReach;
 }
 
 /** The provisioned world, addressed by scenario names. */
@@ -34,6 +39,8 @@ export interface World {
   inNamespace(container: string, argv: string[], timeoutMs?: number): Promise<ExecResult>;
   /** The target (re)started or stopped: its probe container must be made anew. */
   namespaceChanged(container: string): void;
+  /** The engine's refusals name resources by id; this says them in the scenario's names. */
+  inScenarioTerms?(text: string): string;
   /** Current addresses of a container on every network, for `addresses:` checks. */
   addressesOf(container: string): Promise<string[]>;
   /** The current IP of `container` on a network it shares with `from` (else its first), for `{ ip_of }` targets. */
