@@ -9,6 +9,7 @@ export async function program(argv: string[]): Promise<number> {
   let code: number = ExitCode.passed;
   const cli = new Command("lab")
     .description("A declarative lab runner for Docker networking.")
+    .addHelpText("after", "\nExample:\n  $ lab run scenarios/dns.yaml\n  $ lab validate scenarios/\n  $ lab clean --run 3f9a1c")
     .version(version(), "-v, --version")
     .showHelpAfterError()
     .exitOverride()
