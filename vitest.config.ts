@@ -2,6 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
+    reporters: ["default", "./test/support/count-reporter.ts"],
     projects: [
       { test: { name: "unit", include: ["src/**/*.test.ts", "test/*.test.ts"], sequence: { groupOrder: 0 } } },
       {
