@@ -11,6 +11,7 @@ import { formatDuration } from "../scenario/duration.js";
 import { runStep } from "../steps/run-step.js";
 import { Tracker } from "../teardown/tracker.js";
 import { snapshot } from "./snapshot.js";
+import { cutOffStep, skippedStep } from "./step-results.js";
 import { worldDrift } from "./world-drift.js";
 
 export interface ScenarioOptions {
@@ -64,19 +65,7 @@ export async function runScenario(plan: Plan, o: ScenarioOptions): Promise<Scena
       // A step that does not watch the signal (a long exec) must not outlive the scenario's timeout.
       const result = await untilAborted(running, signal).catch((e: Error): StepResult => {
         engineLost = signal.aborted ? undefined : lostEngine(e);
-        return {
-          index: planned.step.index,
-          name: planned.title,
-          kind: planned.step.kind,
-          expect: planned.step.expect,
-          status: "failed",
-          message: engineLost ? engineLost.message : `${reasonOf(e, signal)} during this step`,
-          evidence: {},
-          hint: planned.step.hint,
-          attempts: 0,
-          durationMs: o.clock.now() - stepStarted,
-          line: planned.step.line,
-        };
+        return cutOffStep(planned, engineLost ? engineLost.message : `${reasonOf(e, signal)} during this step`, o.clock.now() - stepStarted);
       });
       result.subjects = subjectsOf(plan, planned.step.args);
       steps.push(result);
@@ -95,7 +84,7 @@ export async function runScenario(plan: Plan, o: ScenarioOptions): Promise<Scena
   }
   const stepsMs = o.clock.now() - t0 - provisionMs;
   for (const planned of plan.steps.slice(steps.length)) {
-    const skipped: StepResult = { index: planned.step.index, name: planned.title, kind: planned.step.kind, expect: planned.step.expect, status: "skipped", message: "not run", evidence: {}, attempts: 0, durationMs: 0, line: planned.step.line, subjects: subjectsOf(plan, planned.step.args) };
+    const skipped = skippedStep(planned, subjectsOf(plan, planned.step.args));
     steps.push(skipped);
     o.emit({ type: "step-end", scenario: name, result: skipped });
   }
