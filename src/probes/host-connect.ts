@@ -1,11 +1,14 @@
 import { connect, isIPv4, isIPv6 } from "node:net";
 
+/** `[::1]` -> `::1`: IPv6 addresses are bracketed in URLs, bare for sockets. */
+const unbracket = (host: string): string => host.replace(/^\[|\]$/g, "");
+
 /**
  * This machine's loopback, by literal only: `localhost`, `127.x.y.z` (a dotted quad) and `::1`.
  * A name such as `127.example.com` is not loopback, and no name is ever looked up to decide.
  */
 export function isLoopback(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, "").toLowerCase();
+  const h = unbracket(host).toLowerCase();
   if (h === "localhost") return true;
   if (isIPv4(h)) return h.startsWith("127.");
   return isIPv6(h) && new URL(`http://[${h}]`).hostname === "[::1]";
@@ -33,8 +36,8 @@ export const LOOPBACK_ONLY: HostReach = { allowExternal: false, publishedPorts: 
  */
 export function refuseFromHost(host: string, port: number, reach: HostReach = LOOPBACK_ONLY, shown = host): string | undefined {
   if (reach.allowExternal || isLoopback(host)) return undefined;
-  const engine = reach.engineHost?.replace(/^\[|\]$/g, "").toLowerCase();
-  if (engine !== undefined && host.replace(/^\[|\]$/g, "").toLowerCase() === engine && reach.publishedPorts.includes(port)) return undefined;
+  const engine = reach.engineHost && unbracket(reach.engineHost).toLowerCase();
+  if (engine !== undefined && unbracket(host).toLowerCase() === engine && reach.publishedPorts.includes(port)) return undefined;
   const also = engine === undefined ? "" : ` and the ports this scenario publishes on the engine's host ${reach.engineHost}`;
   return `from: host probes reach only this machine's loopback (127.0.0.1, localhost, ::1)${also}, not ${shown}; run with --allow-external to reach other addresses`;
 }
@@ -52,7 +55,7 @@ export function engineHostOf(endpoint: string, remote: boolean): string | undefi
 /** Opens a TCP connection from the machine that runs lab; resolves with the error text, or undefined on success. */
 export function tcpFromHost(host: string, port: number, timeoutMs: number): Promise<string | undefined> {
   return new Promise((resolve) => {
-    const socket = connect({ host: host.replace(/^\[|\]$/g, ""), port });
+    const socket = connect({ host: unbracket(host), port });
     const done = (error?: string): void => {
       socket.destroy();
       resolve(error);

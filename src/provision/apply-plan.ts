@@ -38,46 +38,41 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<void> {
   const created = new Map<string, Promise<string>>();
   const started = new Map<string, Promise<void>>();
   const byName = new Map(plan.containers.map((c) => [c.name, c]));
-  const createOf = (c: PlannedContainer): Promise<string> => {
-    let p = created.get(c.name);
-    if (!p) {
-      p = (async () => {
-        await Promise.all(c.after.map((d) => createOf(byName.get(d)!)));
-        o.signal.throwIfAborted();
-        const id = await o.runtime.createContainer(c.create).catch((e: Error) => {
-          throw wrap(e, `Creating container "${c.name}" failed`);
-        });
-        o.tracker.track({ kind: "container", id, name: c.create.name });
-        o.world.containers.set(c.name, id);
-        // Its probe container is created while it starts; `warm` starts it once the namespace exists.
-        if (c.probed && c.start) o.world.prepare(c.name);
-        if (Object.keys(c.files).length > 0) await o.runtime.putFiles(id, c.files);
-        return id;
-      })();
-      created.set(c.name, p);
-    }
-    return p;
-  };
-  const startOf = (c: PlannedContainer): Promise<void> => {
-    let p = started.get(c.name);
-    if (!p) {
-      p = (async () => {
-        const id = await createOf(c);
-        await Promise.all(c.after.map((d) => startOf(byName.get(d)!)));
-        if (!c.start) return;
-        o.signal.throwIfAborted();
-        const healthy = subscribeHealthy(o.runtime, id, c, o.signal);
-        await o.runtime.lifecycle(id, "start").catch((e: Error) => {
-          throw wrap(e, `Starting container "${c.name}" failed`);
-        });
-        if (c.probed) o.world.warm(c.name);
-        await waitReady(c, id, healthy, o);
-      })();
-      started.set(c.name, p);
-    }
-    return p;
-  };
+  const createOf = (c: PlannedContainer): Promise<string> =>
+    once(created, c.name, async () => {
+      await Promise.all(c.after.map((d) => createOf(byName.get(d)!)));
+      o.signal.throwIfAborted();
+      const id = await o.runtime.createContainer(c.create).catch((e: Error) => {
+        throw wrap(e, `Creating container "${c.name}" failed`);
+      });
+      o.tracker.track({ kind: "container", id, name: c.create.name });
+      o.world.containers.set(c.name, id);
+      // Its probe container is created while it starts; `warm` starts it once the namespace exists.
+      if (c.probed && c.start) o.world.prepare(c.name);
+      if (Object.keys(c.files).length > 0) await o.runtime.putFiles(id, c.files);
+      return id;
+    });
+  const startOf = (c: PlannedContainer): Promise<void> =>
+    once(started, c.name, async () => {
+      const id = await createOf(c);
+      await Promise.all(c.after.map((d) => startOf(byName.get(d)!)));
+      if (!c.start) return;
+      o.signal.throwIfAborted();
+      const healthy = subscribeHealthy(o.runtime, id, c, o.signal);
+      await o.runtime.lifecycle(id, "start").catch((e: Error) => {
+        throw wrap(e, `Starting container "${c.name}" failed`);
+      });
+      if (c.probed) o.world.warm(c.name);
+      await waitReady(c, id, healthy, o);
+    });
   await settleAll(plan.containers.map(startOf));
+}
+
+/** The promise cached under `key`, made by `make` the first time: each container is created and started once, whoever asks first. */
+function once<T>(cache: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+  let p = cache.get(key);
+  if (!p) cache.set(key, (p = make()));
+  return p;
 }
 
 /** Awaits every promise, then throws the first failure: nothing is left in flight. */

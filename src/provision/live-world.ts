@@ -102,19 +102,21 @@ export class LiveWorld implements World {
   }
 
   async addressesOf(container: string): Promise<string[]> {
-    const info = await this.runtime.inspectContainer(this.container(container));
-    const networks = (info.raw.NetworkSettings as { Networks?: Record<string, { IPAddress?: string }> } | undefined)?.Networks ?? {};
-    return Object.values(networks)
+    return Object.values(await this.endpointsOf(container))
       .map((n) => n.IPAddress)
       .filter((ip): ip is string => !!ip);
   }
 
   async addressFor(container: string, from: string): Promise<string | undefined> {
-    const networksOf = async (name: string): Promise<Record<string, { IPAddress?: string }>> =>
-      ((await this.runtime.inspectContainer(this.container(name))).raw.NetworkSettings as { Networks?: Record<string, { IPAddress?: string }> } | undefined)?.Networks ?? {};
-    const [theirs, mine] = await Promise.all([networksOf(container), from === "host" ? Promise.resolve({}) : networksOf(from).catch(() => ({}))]);
+    const [theirs, mine] = await Promise.all([this.endpointsOf(container), from === "host" ? Promise.resolve({}) : this.endpointsOf(from).catch(() => ({}))]);
     const shared = Object.keys(theirs).find((n) => n in mine && theirs[n]?.IPAddress);
     return (shared ? theirs[shared]?.IPAddress : Object.values(theirs).find((n) => n.IPAddress)?.IPAddress) || undefined;
+  }
+
+  /** The container's endpoints by real network name, as inspect shows them now. */
+  private async endpointsOf(container: string): Promise<Record<string, { IPAddress?: string }>> {
+    const info = await this.runtime.inspectContainer(this.container(container));
+    return (info.raw.NetworkSettings as { Networks?: Record<string, { IPAddress?: string }> } | undefined)?.Networks ?? {};
   }
 
   private probeFor(container: string): Promise<string> {
@@ -133,7 +135,6 @@ export class LiveWorld implements World {
   private async createProbe(container: string): Promise<string> {
     const prepared = this.prepared.get(container);
     this.prepared.delete(container);
-    const target = this.container(container);
     let id: string | undefined;
     try {
       id = (await prepared) ?? (await this.createProbeContainer(container));
@@ -141,8 +142,7 @@ export class LiveWorld implements World {
       return id;
     } catch (error) {
       if (id) await this.runtime.removeContainer(id).then(() => this.tracker.forget(id!), () => undefined);
-      // The engine names the target by its id; the report speaks in scenario names.
-      const reason = (error as Error).message.replaceAll(target, container);
+      const reason = this.inScenarioTerms((error as Error).message);
       throw new ProbeError(`could not start a probe container in the network namespace of ${container}: ${reason}`, { cause: error });
     }
   }

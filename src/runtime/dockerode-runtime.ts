@@ -3,7 +3,7 @@ import { relative, join } from "node:path";
 import { PassThrough } from "node:stream";
 import Docker from "dockerode";
 import { EngineError } from "../errors.js";
-import { containerBody, demux, describeEndpoint, endpointSettings, engineError, networkBody, noEngine, statusOf } from "./engine-shared.js";
+import { containerBody, demux, describeEndpoint, endpointSettings, engineError, networkBody, noEngine, statusOf } from "./engine-api.js";
 import { tarOf } from "./tar.js";
 import type { ContainerCreate, ContainerInfo, EngineInfo, ExecResult, ImageBuild, LifecycleAction, NetworkCreate, Resource, Runtime } from "./runtime.js";
 

@@ -1,7 +1,8 @@
-import { setTimeout as delay } from "node:timers/promises";
+import { systemClock } from "../clock.js";
 import { LABEL } from "../plan/labels.js";
+import { retry } from "../retry.js";
 import type { Resource, Runtime } from "../runtime/runtime.js";
-import { removeAll } from "./remove-all.js";
+import { removeAll, type Removal } from "./remove-all.js";
 
 export interface SweepOptions {
   runId?: string;
@@ -11,13 +12,10 @@ export interface SweepOptions {
   retryDelayMs?: number;
 }
 
-/** Tries after the first: 20 pauses of 250 ms give a killed run's last removals 5 s to finish. */
-const SETTLE_TRIES = 20;
+/** How long a killed run's last removals get to finish before what is left counts as a failure. */
+const SETTLE_MS = 5_000;
 
-export interface SweepReport {
-  removed: Resource[];
-  failures: { resource: Resource; message: string }[];
-}
+export type SweepReport = Removal<Resource>;
 
 /**
  * `lab clean`: removes what lab created and left behind (a killed run), found by label on
@@ -33,15 +31,24 @@ export async function sweep(runtime: Runtime, o: SweepOptions = {}): Promise<Swe
   const found = (await runtime.list({ [LABEL.run]: o.runId })).filter(
     (r) => r.labels[LABEL.run] !== undefined && (o.olderThanMs === undefined || now - r.created.getTime() >= o.olderThanMs),
   );
-  const report = await removeAll(found, runtime);
-  for (let i = 0; i < SETTLE_TRIES && report.failures.length > 0; i++) {
-    await delay(o.retryDelayMs ?? 250);
-    const still = new Set((await runtime.list({ [LABEL.run]: o.runId })).map((r) => r.id));
-    const failed = report.failures.splice(0).map((f) => f.resource);
-    report.removed.push(...failed.filter((r) => !still.has(r.id)));
-    const again = await removeAll(failed.filter((r) => still.has(r.id)), runtime);
-    report.removed.push(...again.removed);
-    report.failures.push(...again.failures);
-  }
+  const report: SweepReport = { removed: [], failures: [] };
+  let pending = found;
+  let attempt = 0;
+  const delay = o.retryDelayMs ?? 250;
+  await retry(
+    async () => {
+      if (attempt++ > 0) {
+        const still = new Set((await runtime.list({ [LABEL.run]: o.runId })).map((r) => r.id));
+        report.removed.push(...pending.filter((r) => !still.has(r.id)));
+        pending = pending.filter((r) => still.has(r.id));
+      }
+      const pass = await removeAll(pending, runtime);
+      report.removed.push(...pass.removed);
+      report.failures = pass.failures;
+      pending = pass.failures.map((f) => f.resource);
+      return pending.length;
+    },
+    { clock: systemClock, timeoutMs: SETTLE_MS, intervalMs: delay, maxIntervalMs: delay, done: (left) => left === 0 },
+  );
   return report;
 }

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { docker, leftovers } from "./cli.js";
-import { engineProxy, scenarioDir, sleep, startLab, token } from "../reliability/support.js";
+import { engineProxy, removeLeftovers, scenarioDir, sleep, startLab, token } from "../reliability/support.js";
 
 /**
  * The engine changes under a running scenario: one of its containers is killed or removed
@@ -49,7 +49,7 @@ const real = async (kind: "container" | "network", runId: string, name: string):
 };
 
 afterAll(async () => {
-  for (const id of runIds) if ((await leftovers(id)).length > 0) await startLab(["clean", "--run", id]).done;
+  await removeLeftovers(runIds);
   await Promise.all(dirs.map((d) => d.remove()));
 });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { docker, leftovers } from "./cli.js";
-import { mulberry32, scenarioDir, sleep, startLab, testSeed, token } from "../reliability/support.js";
+import { mulberry32, removeLeftovers, scenarioDir, sleep, startLab, testSeed, token } from "../reliability/support.js";
 
 /**
  * 20 runs, each interrupted by SIGINT or SIGTERM at a moment drawn from a seeded random
@@ -60,8 +60,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  // Only if an assertion failed is anything left; remove it so that no other suite meets it.
-  for (const id of runIds) if ((await leftovers(id)).length > 0) await startLab(["clean", "--run", id]).done;
+  await removeLeftovers(runIds);
   await files?.remove();
 });
 

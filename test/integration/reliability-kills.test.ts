@@ -4,7 +4,7 @@ import { EngineError } from "../../src/errors.js";
 import { sweep } from "../../src/teardown/sweep.js";
 import { FakeRuntime } from "../support/fake-runtime.js";
 import { docker, leftovers } from "./cli.js";
-import { mulberry32, scenarioDir, sleep, startLab, testSeed, token } from "../reliability/support.js";
+import { mulberry32, removeLeftovers, scenarioDir, sleep, startLab, testSeed, token } from "../reliability/support.js";
 
 /**
  * SIGKILL leaves lab no chance to tear down: `lab clean --run <id>` must then remove
@@ -73,7 +73,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const id of runIds) if ((await leftovers(id)).length > 0) await startLab(["clean", "--run", id]).done;
+  await removeLeftovers(runIds);
   await Promise.allSettled([foreignDb?.stop({ timeout: 0 }), foreignWeb?.stop({ timeout: 0 })]);
   await foreignNet?.stop();
   await files?.remove();

@@ -3,7 +3,7 @@ import { runLab } from "../../src/api/run-lab.js";
 import { DockerodeRuntime } from "../../src/runtime/dockerode-runtime.js";
 import type { Runtime } from "../../src/runtime/runtime.js";
 import { leftovers } from "./cli.js";
-import { scenarioDir, startLab, token } from "../reliability/support.js";
+import { removeLeftovers, scenarioDir, startLab, token } from "../reliability/support.js";
 
 /**
  * The leak checks of the reliability suites must be able to fail. Here the teardown is
@@ -17,7 +17,7 @@ const runIds: string[] = [];
 const dirs: { remove(): Promise<void> }[] = [];
 
 afterAll(async () => {
-  for (const id of runIds) if ((await leftovers(id)).length > 0) await startLab(["clean", "--run", id]).done;
+  await removeLeftovers(runIds);
   await Promise.all(dirs.map((d) => d.remove()));
 });
 

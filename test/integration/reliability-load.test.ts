@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { leftovers } from "./cli.js";
-import { scenarioDir, startLab, token } from "../reliability/support.js";
+import { removeLeftovers, scenarioDir, startLab, token } from "../reliability/support.js";
 
 /**
  * Load: many small scenarios at --parallel 8, several times over. Every step of every
@@ -36,7 +36,7 @@ const runIds: string[] = [];
 let files: { dir: string; remove(): Promise<void> } | undefined;
 
 afterAll(async () => {
-  for (const id of runIds) if ((await leftovers(id)).length > 0) await startLab(["clean", "--run", id]).done;
+  await removeLeftovers(runIds);
   await files?.remove();
 });
 

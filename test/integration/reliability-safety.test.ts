@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { leftovers } from "./cli.js";
-import { scenarioDir, startLab, token } from "../reliability/support.js";
+import { removeLeftovers, scenarioDir, startLab, token } from "../reliability/support.js";
 
 /**
  * Safety, end to end through the CLI: `from: host` stays on this machine unless
@@ -15,7 +15,7 @@ const runIds: string[] = [];
 const dirs: { remove(): Promise<void> }[] = [];
 
 afterAll(async () => {
-  for (const id of runIds) if ((await leftovers(id)).length > 0) await startLab(["clean", "--run", id]).done;
+  await removeLeftovers(runIds);
   await Promise.all(dirs.map((d) => d.remove()));
 });
 

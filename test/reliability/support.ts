@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer, connect, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { LAB } from "../integration/cli.js";
+import { LAB, leftovers } from "../integration/cli.js";
 
 /**
  * Helpers of the reliability suites (test/integration/reliability-*.test.ts): a seeded
@@ -152,3 +152,8 @@ function localEngineSocket(): string {
 
 /** Resolves after `ms`. */
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** After a suite: removes what its runs left, which happens only when an assertion failed, so that no other suite meets it. */
+export async function removeLeftovers(runIds: readonly string[]): Promise<void> {
+  for (const id of runIds) if ((await leftovers(id)).length > 0) await startLab(["clean", "--run", id]).done;
+}
