@@ -10,8 +10,11 @@ const planned = (over: Partial<PlannedStep["step"]>): PlannedStep => ({
   step: { index: 0, kind: "resolve", args: { from: "web", name: "db" }, name: "", expect: "pass", timeoutMs: 2000, line: 1, ...over },
 });
 
+/** An output with its exit code, for tools whose answer is the exit code (ping, nc). */
+const exited = (exitCode: number, stdout = "") => ({ exitCode, stdout, stderr: "" });
+
 /** A world whose namespace answers with the scripted outputs, one per attempt. */
-function world(outputs: (string | Error)[]): World {
+function world(outputs: (string | Error | ReturnType<typeof exited>)[]): World {
   let i = 0;
   return {
     engineIsRemote: false,
@@ -24,7 +27,7 @@ function world(outputs: (string | Error)[]): World {
     inNamespace: async () => {
       const out = outputs[Math.min(i++, outputs.length - 1)]!;
       if (out instanceof Error) throw out;
-      return { exitCode: 0, stdout: out, stderr: "" };
+      return typeof out === "string" ? exited(0, out) : out;
     },
   };
 }
@@ -55,10 +58,34 @@ describe("runStep", () => {
     expect(r).toMatchObject({ status: "passed", attempts: 1 });
   });
 
-  it("fails an expect-fail probe that succeeds", async () => {
-    const r = await runStep(planned({ expect: "fail" }), ctx(world([RESOLVED])), hooks());
+  it("fails an expect-fail probe that succeeds, without a second look when the kind's success cannot be momentary", async () => {
+    const r = await runStep(planned({ expect: "fail" }), ctx(world([RESOLVED, NXDOMAIN])), hooks());
     expect(r.status).toBe("failed");
+    expect(r.attempts).toBe(1);
     expect(r.message).toMatch(/^expected a failure, but db resolves/);
+  });
+
+  describe("a momentary success in an expect-fail reachability probe", () => {
+    const ping = (outputs: Parameters<typeof world>[0]) =>
+      runStep(planned({ kind: "ping", args: { from: "lefty", host: "righty" }, expect: "fail" }), ctx(world(outputs)), hooks());
+    const REPLY = exited(0, "64 bytes from 172.18.0.2: seq=0 ttl=63");
+
+    it("does not count when a second look gets no reply", async () => {
+      const r = await ping([REPLY, exited(1, "1 packets transmitted, 0 packets received")]);
+      expect(r).toMatchObject({ status: "passed", attempts: 2 });
+      expect(r.message).toBe("failed as expected: lefty cannot ping righty: no echo reply (a first attempt succeeded, but that did not hold on a second look)");
+    });
+
+    it("counts when every look gets a reply", async () => {
+      const r = await ping([REPLY, REPLY, REPLY, exited(1)]);
+      expect(r).toMatchObject({ status: "failed", attempts: 3 });
+      expect(r.message).toBe("expected a failure, but lefty got an echo reply from righty");
+    });
+
+    it("stands when the second look cannot be taken", async () => {
+      const r = await ping([REPLY, new ProbeError("could not start a probe container"), exited(1)]);
+      expect(r).toMatchObject({ status: "failed", attempts: 2 });
+    });
   });
 
   it("checks error: as a substring or a /regex/", async () => {

@@ -9,6 +9,7 @@ interface Args {
 export const hostProcess = defineStep<Args>({
   kind: "host_process",
   type: "probe",
+  confirmSuccess: true,
   describe: (a, expect) => `the main process of ${a.container} ${expect === "fail" ? "is not" : "is"} a process of the host`,
   async run({ runtime, world }, a) {
     if (world.engineIsRemote) return { ok: false, skipped: true, message: "skipped: the engine runs on another machine, so its PIDs are not this host's" };

@@ -15,6 +15,7 @@ const TIMEOUT_S = 3;
 export const http = defineStep<Args>({
   kind: "http",
   type: "probe",
+  confirmSuccess: true,
   describe: (a, expect) => `${a.from} ${expect === "fail" ? "gets no" : "gets"} ${a.status ?? 200} from ${a.url}`,
   namespace: (a) => (a.from === "host" ? undefined : a.from),
   async run({ world, reach }, a) {

@@ -10,6 +10,7 @@ interface Args {
 export const ping = defineStep<Args>({
   kind: "ping",
   type: "probe",
+  confirmSuccess: true,
   describe: (a, expect) => `${a.from} ${expect === "fail" ? "cannot ping" : "pings"} ${targetName(a.host)}`,
   namespace: (a) => a.from,
   async run({ world }, a) {

@@ -9,6 +9,7 @@ interface Args {
 export const processProbe = defineStep<Args>({
   kind: "process",
   type: "probe",
+  confirmSuccess: true,
   describe: (a, expect) => `docker top ${a.container} ${expect === "fail" ? "does not list" : "lists"} ${JSON.stringify(a.command)}`,
   async run({ runtime, world }, a) {
     // The engine refuses `docker top` on a container that is not running: that is an answer too, no process.

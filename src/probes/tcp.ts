@@ -14,6 +14,7 @@ const CONNECT_TIMEOUT_S = 2;
 export const tcp = defineStep<Args>({
   kind: "tcp",
   type: "probe",
+  confirmSuccess: true,
   describe: (a, expect) => `${a.from} ${expect === "fail" ? "cannot connect" : "connects"} to ${targetName(a.host)}:${a.port}`,
   namespace: (a) => (a.from === "host" ? undefined : a.from),
   async run({ world, reach }, a) {

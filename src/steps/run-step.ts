@@ -46,7 +46,9 @@ export async function runStep(planned: PlannedStep, ctx: StepContext, hooks: Ste
   const retried =
     type === "probe" && step.expect === "pass"
       ? await retry(attempt, { clock: hooks.clock, timeoutMs: step.timeoutMs, signal: ctx.signal, done: (o) => o.ok || !!o.skipped || !!o.refused, onRetry: (n, ms, o) => hooks.onRetry(n, ms, o.message) })
-      : { result: await attempt(), attempts: 1, timedOut: false, elapsedMs: 0 };
+      : type === "probe" && kind.confirmSuccess
+        ? await confirmed(attempt, hooks.clock, ctx.signal)
+        : { result: await attempt(), attempts: 1, timedOut: false };
   const outcome = retried.result;
 
   const base = {
@@ -74,6 +76,29 @@ export async function runStep(planned: PlannedStep, ctx: StepContext, hooks: Ste
     return { ...base, status: "failed", message: `failed as expected, but not with "${step.error}": ${outcome.message}` };
   }
   return { ...base, status: "passed", message: `failed as expected: ${outcome.message}` };
+}
+
+/** Looks taken after a surprising success, and the pause before each. */
+const CONFIRMATIONS = 2;
+const CONFIRM_PAUSE_MS = 100;
+
+/**
+ * A `fail` probe is tried once, but a success of a kind that can succeed for a moment must
+ * hold: Engine 20.10 re-inserts its FORWARD jumps whenever any network is created, and for
+ * those ~15 ms a packet crosses between user-defined networks (docs/scenario-format.md).
+ */
+async function confirmed(attempt: () => Promise<Attempt>, clock: Clock, signal: AbortSignal): Promise<{ result: Attempt; attempts: number; timedOut: false }> {
+  const first = await attempt();
+  let attempts = 1;
+  while (first.ok && attempts <= CONFIRMATIONS) {
+    await clock.sleep(CONFIRM_PAUSE_MS, signal);
+    const again = await attempt();
+    attempts++;
+    // A look that could not be taken confirms nothing either way: the success stands.
+    if (again.broken) break;
+    if (!again.ok) return { result: { ...again, message: `${again.message} (a first attempt succeeded, but that did not hold on a second look)` }, attempts, timedOut: false };
+  }
+  return { result: first, attempts, timedOut: false };
 }
 
 const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);

@@ -65,6 +65,13 @@ export interface StepKind<A = unknown> {
   describe(args: A, expect: Step["expect"]): string;
   /** The container whose namespace the step runs in, if any: its probe container is started early. */
   namespace?(args: A): string | undefined;
+  /**
+   * The observation can succeed for a moment without that being the world's state: a packet
+   * that crosses while the engine rewrites its filter rules, a process that a signal has not
+   * ended yet. In a `fail` step such a success counts only when it holds on a second look.
+   * Only for kinds whose run has no side effect.
+   */
+  confirmSuccess?: true;
   run(ctx: StepContext, args: A): Promise<Outcome>;
 }
 
