@@ -27,10 +27,22 @@ const MUTATIONS: { lab: string; change: string; from: string | RegExp; to: strin
   { lab: "internal-networks", change: "the network is not internal", from: "vault: { internal: true }", to: "vault: {}", fails: "a port published from an internal-only container is not mapped" },
 ];
 
+/** The plain report's failed steps and errors, each with the evidence indented under it, for the assertion message. */
+function whatFailed(stdout: string): string {
+  const kept: string[] = [];
+  let keeping = false;
+  for (const line of stdout.split("\n")) {
+    const evidence = /^\[[^\]]+\] {4}/.test(line);
+    if (!evidence) keeping = /✗|\] error: /.test(line);
+    if (keeping) kept.push(line);
+  }
+  return kept.join("\n");
+}
+
 describe("the shipped labs against the real engine", () => {
   it("lab run scenarios/ passes and leaves nothing behind", async () => {
     const r = await lab(["run", SCENARIOS, "--parallel", "4"], { timeoutMs: 120_000 });
-    expect(r.stdout.trimEnd().split("\n").at(-1)).toMatch(/^\d+ passed, 0 failed \(steps: \d+ passed, 0 failed/);
+    expect(r.stdout.trimEnd().split("\n").at(-1), whatFailed(r.stdout)).toMatch(/^\d+ passed, 0 failed \(steps: \d+ passed, 0 failed/);
     expect(r.code).toBe(0);
     expect(await leftovers(r.runId!)).toEqual([]);
   });
