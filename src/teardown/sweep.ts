@@ -8,12 +8,15 @@ export interface SweepOptions {
   runId?: string;
   olderThanMs?: number;
   now?: number;
-  /** Pause between the tries at what would not go yet (default 250 ms). */
+  /** Pause between looks at the engine (default 250 ms). */
   retryDelayMs?: number;
+  /** How long nothing new must appear before the sweep ends (default 2 s; none with `olderThanMs`). */
+  quietMs?: number;
 }
 
-/** How long a killed run's last removals get to finish before what is left counts as a failure. */
-const SETTLE_MS = 5_000;
+/** How long a killed run's last requests get to finish before what is left counts as a failure. */
+const SETTLE_MS = 10_000;
+const QUIET_MS = 2_000;
 
 export type SweepReport = Removal<Resource>;
 
@@ -22,33 +25,37 @@ export type SweepReport = Removal<Resource>;
  * the engine. Only resources carrying `io.lab.run` are ever touched.
  *
  * Right after a kill (or a second Ctrl-C) the engine may still be carrying out the run's
- * own last requests: a container is refused with "removal … is already in progress", and
- * its network cannot go until it has. So what fails is looked at again, briefly: what
- * has gone meanwhile counts as removed, what is still there is tried once more.
+ * own last requests. A removal in progress refuses a second one ("removal … is already in
+ * progress"), and its network cannot go until it is done: what fails is looked at again,
+ * and what has gone meanwhile counts as removed. A create in progress lands later still:
+ * the engine finishes a request whose client is gone, and on a busy engine that has taken
+ * over a second. So the sweep keeps looking until nothing new has appeared for `quietMs`.
  */
 export async function sweep(runtime: Runtime, o: SweepOptions = {}): Promise<SweepReport> {
   const now = o.now ?? Date.now();
-  const found = (await runtime.list({ [LABEL.run]: o.runId })).filter(
-    (r) => r.labels[LABEL.run] !== undefined && (o.olderThanMs === undefined || now - r.created.getTime() >= o.olderThanMs),
-  );
+  const quietMs = o.quietMs ?? (o.olderThanMs === undefined ? QUIET_MS : 0);
+  const ours = (r: Resource): boolean => r.labels[LABEL.run] !== undefined && (o.olderThanMs === undefined || now - r.created.getTime() >= o.olderThanMs);
   const report: SweepReport = { removed: [], failures: [] };
-  let pending = found;
-  let attempt = 0;
+  const seen = new Set<string>();
+  let pending: Resource[] = [];
+  let lastNew = systemClock.now();
   const delay = o.retryDelayMs ?? 250;
   await retry(
     async () => {
-      if (attempt++ > 0) {
-        const still = new Set((await runtime.list({ [LABEL.run]: o.runId })).map((r) => r.id));
-        report.removed.push(...pending.filter((r) => !still.has(r.id)));
-        pending = pending.filter((r) => still.has(r.id));
-      }
-      const pass = await removeAll(pending, runtime);
+      const listed = (await runtime.list({ [LABEL.run]: o.runId })).filter(ours);
+      const still = new Set(listed.map((r) => r.id));
+      report.removed.push(...pending.filter((r) => !still.has(r.id)));
+      pending = pending.filter((r) => still.has(r.id));
+      const fresh = listed.filter((r) => !seen.has(r.id));
+      for (const r of fresh) seen.add(r.id);
+      if (fresh.length > 0) lastNew = systemClock.now();
+      const pass = await removeAll([...pending, ...fresh], runtime);
       report.removed.push(...pass.removed);
       report.failures = pass.failures;
       pending = pass.failures.map((f) => f.resource);
-      return pending.length;
+      return { left: pending.length, quietFor: systemClock.now() - lastNew };
     },
-    { clock: systemClock, timeoutMs: SETTLE_MS, intervalMs: delay, maxIntervalMs: delay, done: (left) => left === 0 },
+    { clock: systemClock, timeoutMs: SETTLE_MS, intervalMs: delay, maxIntervalMs: delay, done: (r) => r.left === 0 && r.quietFor >= quietMs },
   );
   return report;
 }
