@@ -69,10 +69,10 @@ describe("applyPlan and the teardown", () => {
     await apply();
     await runtime.createContainer({ name: "foreign", image: "busybox", environment: {}, labels: {}, init: false, ports: [], networkMode: "bridge", networks: [], links: [] });
     await runtime.createContainer({ name: "other-run", image: "busybox", environment: {}, labels: { "io.lab.run": "r2" }, init: false, ports: [], networkMode: "bridge", networks: [], links: [] });
-    const report = await sweep(runtime, { runId: "r1", quietMs: 0 });
+    const report = await sweep(runtime, { runId: "r1", clock: fakeClock() });
     expect(report.removed.length).toBe(6);
     expect([...runtime.containers.values()].map((c) => c.spec.name).sort()).toEqual(["foreign", "other-run"]);
-    await sweep(runtime, { quietMs: 0 });
+    await sweep(runtime, { clock: fakeClock() });
     expect([...runtime.containers.values()].map((c) => c.spec.name)).toEqual(["foreign"]);
   });
 });

@@ -1,4 +1,4 @@
-import { systemClock } from "../clock.js";
+import { systemClock, type Clock } from "../clock.js";
 import { LABEL } from "../plan/labels.js";
 import { retry } from "../retry.js";
 import type { Resource, Runtime } from "../runtime/runtime.js";
@@ -12,6 +12,7 @@ export interface SweepOptions {
   retryDelayMs?: number;
   /** How long nothing new must appear before the sweep ends (default 2 s; none with `olderThanMs`). */
   quietMs?: number;
+  clock?: Clock;
 }
 
 /** How long a killed run's last requests get to finish before what is left counts as a failure. */
@@ -36,26 +37,28 @@ export async function sweep(runtime: Runtime, o: SweepOptions = {}): Promise<Swe
   const quietMs = o.quietMs ?? (o.olderThanMs === undefined ? QUIET_MS : 0);
   const ours = (r: Resource): boolean => r.labels[LABEL.run] !== undefined && (o.olderThanMs === undefined || now - r.created.getTime() >= o.olderThanMs);
   const report: SweepReport = { removed: [], failures: [] };
+  const clock = o.clock ?? systemClock;
   const seen = new Set<string>();
   let pending: Resource[] = [];
-  let lastNew = systemClock.now();
+  let lastNew = clock.now();
   const delay = o.retryDelayMs ?? 250;
   await retry(
     async () => {
       const listed = (await runtime.list({ [LABEL.run]: o.runId })).filter(ours);
+      const lookedAt = clock.now();
       const still = new Set(listed.map((r) => r.id));
       report.removed.push(...pending.filter((r) => !still.has(r.id)));
       pending = pending.filter((r) => still.has(r.id));
       const fresh = listed.filter((r) => !seen.has(r.id));
       for (const r of fresh) seen.add(r.id);
-      if (fresh.length > 0) lastNew = systemClock.now();
+      if (fresh.length > 0) lastNew = lookedAt;
       const pass = await removeAll([...pending, ...fresh], runtime);
       report.removed.push(...pass.removed);
       report.failures = pass.failures;
       pending = pass.failures.map((f) => f.resource);
-      return { left: pending.length, quietFor: systemClock.now() - lastNew };
+      return { left: pending.length, quietFor: lookedAt - lastNew };
     },
-    { clock: systemClock, timeoutMs: SETTLE_MS, intervalMs: delay, maxIntervalMs: delay, done: (r) => r.left === 0 && r.quietFor >= quietMs },
+    { clock, timeoutMs: SETTLE_MS, intervalMs: delay, maxIntervalMs: delay, done: (r) => r.left === 0 && r.quietFor >= quietMs },
   );
   return report;
 }
