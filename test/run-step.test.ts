@@ -70,21 +70,31 @@ describe("runStep", () => {
       runStep(planned({ kind: "ping", args: { from: "lefty", host: "righty" }, expect: "fail" }), ctx(world(outputs)), hooks());
     const REPLY = exited(0, "64 bytes from 172.18.0.2: seq=0 ttl=63");
 
-    it("does not count when a second look gets no reply", async () => {
+    it("does not count when a second look gets no reply, and keeps the earlier look as evidence", async () => {
       const r = await ping([REPLY, exited(1, "1 packets transmitted, 0 packets received")]);
       expect(r).toMatchObject({ status: "passed", attempts: 2 });
-      expect(r.message).toBe("failed as expected: lefty cannot ping righty: no echo reply (a first attempt succeeded, but that did not hold on a second look)");
+      expect(r.message).toBe("failed as expected: lefty cannot ping righty: no echo reply");
+      expect(r.evidence["an earlier look"]).toBe("lefty got an echo reply from righty; look 2 of 3 did not, so it was momentary");
     });
 
-    it("counts when every look gets a reply", async () => {
-      const r = await ping([REPLY, REPLY, REPLY, exited(1)]);
+    it("does not count when only the third look gets no reply", async () => {
+      const r = await ping([REPLY, REPLY, exited(1)]);
+      expect(r).toMatchObject({ status: "passed", attempts: 3 });
+      expect(r.evidence["an earlier look"]).toMatch(/look 3 of 3 did not/);
+    });
+
+    it("counts when every look gets a reply, the looks 100 ms apart", async () => {
+      const clock = fakeClock();
+      const r = await runStep(planned({ kind: "ping", args: { from: "lefty", host: "righty" }, expect: "fail" }), ctx(world([REPLY, REPLY, REPLY, exited(1)])), { clock, onRetry: () => undefined });
       expect(r).toMatchObject({ status: "failed", attempts: 3 });
       expect(r.message).toBe("expected a failure, but lefty got an echo reply from righty");
+      expect(clock.now()).toBe(200);
     });
 
     it("stands when the second look cannot be taken", async () => {
       const r = await ping([REPLY, new ProbeError("could not start a probe container"), exited(1)]);
       expect(r).toMatchObject({ status: "failed", attempts: 2 });
+      expect(r.message).toBe("expected a failure, but lefty got an echo reply from righty");
     });
   });
 

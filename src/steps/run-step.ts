@@ -86,19 +86,23 @@ const CONFIRM_PAUSE_MS = 100;
  * A `fail` probe is tried once, but a success of a kind that can succeed for a moment must
  * hold: Engine 20.10 re-inserts its FORWARD jumps whenever any network is created, and for
  * those ~15 ms a packet crosses between user-defined networks (docs/scenario-format.md).
+ * Every later look must succeed too: a path that is open answers each of them, and a
+ * refuted success would let a `fail` step pass. The refuted look is kept as evidence.
  */
 async function confirmed(attempt: () => Promise<Attempt>, clock: Clock, signal: AbortSignal): Promise<{ result: Attempt; attempts: number; timedOut: false }> {
   const first = await attempt();
-  let attempts = 1;
-  while (first.ok && attempts <= CONFIRMATIONS) {
+  if (!first.ok) return { result: first, attempts: 1, timedOut: false };
+  for (let look = 2; look <= 1 + CONFIRMATIONS; look++) {
     await clock.sleep(CONFIRM_PAUSE_MS, signal);
     const again = await attempt();
-    attempts++;
     // A look that could not be taken confirms nothing either way: the success stands.
-    if (again.broken) break;
-    if (!again.ok) return { result: { ...again, message: `${again.message} (a first attempt succeeded, but that did not hold on a second look)` }, attempts, timedOut: false };
+    if (again.broken) return { result: first, attempts: look, timedOut: false };
+    if (!again.ok) {
+      const evidence = { ...again.evidence, "an earlier look": `${first.message}; look ${look} of ${1 + CONFIRMATIONS} did not, so it was momentary` };
+      return { result: { ...again, evidence }, attempts: look, timedOut: false };
+    }
   }
-  return { result: first, attempts, timedOut: false };
+  return { result: first, attempts: 1 + CONFIRMATIONS, timedOut: false };
 }
 
 const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);

@@ -68,8 +68,9 @@ export interface StepKind<A = unknown> {
   /**
    * The observation can succeed for a moment without that being the world's state: a packet
    * that crosses while the engine rewrites its filter rules, a process that a signal has not
-   * ended yet. In a `fail` step such a success counts only when it holds on a second look.
-   * Only for kinds whose run has no side effect.
+   * ended yet. In a `fail` step such a success counts only when it holds on later looks.
+   * Only for kinds that a repeat does not change: a connection to a server that accepts a
+   * single one is such a change, and that server then looks unreachable.
    */
   confirmSuccess?: true;
   run(ctx: StepContext, args: A): Promise<Outcome>;
