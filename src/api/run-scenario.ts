@@ -13,6 +13,7 @@ import { Tracker } from "../teardown/tracker.js";
 import { snapshot } from "./snapshot.js";
 import { cutOffStep, skippedStep } from "./step-results.js";
 import { worldDrift } from "./world-drift.js";
+import { viewWorld } from "./world-view.js";
 
 export interface ScenarioOptions {
   runtime: Runtime;
@@ -93,7 +94,9 @@ export async function runScenario(plan: Plan, o: ScenarioOptions): Promise<Scena
   await world.settle();
   // With the engine gone there is nothing to look at; otherwise the engine's view, and what changed behind lab's back.
   const look = failed && !o.signal.aborted && !engineLost && tracker.list().length > 0;
-  const [seen, drift] = look ? await Promise.all([snapshot(plan, world, runtime).catch(() => undefined), worldDrift(plan, world, runtime, steps).catch(() => [])]) : [undefined, []];
+  const view = look ? await viewWorld(plan, world, runtime) : undefined;
+  const seen = view && (await snapshot(plan, world, runtime, view).catch(() => undefined));
+  const drift = view ? worldDrift(plan, world, view, steps) : [];
   const diagnostics = seen && Object.fromEntries(Object.entries(seen).map(([k, v]) => [k, world.inScenarioTerms(v)]));
   if (drift.length > 0 && !error) error = { code: "E_WORLD_CHANGED", message: `the scenario's world changed behind lab's back: ${drift.join("; ")}` };
   const keep = o.keep === "always" || (o.keep === "on-failure" && failed);

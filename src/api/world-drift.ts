@@ -2,7 +2,7 @@ import { EngineError } from "../errors.js";
 import type { Plan } from "../plan/plan.js";
 import type { LiveWorld } from "../provision/live-world.js";
 import type { StepResult } from "../report/events.js";
-import type { Runtime } from "../runtime/runtime.js";
+import type { WorldView } from "./world-view.js";
 
 type Expected = "up" | "down" | "gone" | "unknown";
 
@@ -14,7 +14,7 @@ const EFFECT: Record<string, Expected> = { start: "up", restart: "up", unpause: 
  * sentence each, in the scenario's names, so that a failure caused from outside (a
  * `docker rm`, a killed container) says so instead of leaving the learner to guess.
  */
-export async function worldDrift(plan: Plan, world: LiveWorld, runtime: Runtime, ran: readonly StepResult[]): Promise<string[]> {
+export function worldDrift(plan: Plan, world: LiveWorld, view: WorldView, ran: readonly StepResult[]): string[] {
   const expected = new Map<string, Expected>(plan.containers.filter((c) => world.containers.has(c.name)).map((c) => [c.name, c.start ? "up" : "down"]));
   for (const step of ran) {
     const effect = EFFECT[step.kind];
@@ -26,21 +26,13 @@ export async function worldDrift(plan: Plan, world: LiveWorld, runtime: Runtime,
   }
   const gone = (e: unknown): boolean => e instanceof EngineError && e.status === 404;
   const found: string[] = [];
-  await Promise.all([
-    ...[...expected].map(async ([name, want]) => {
-      if (want === "gone" || want === "unknown") return;
-      try {
-        const info = await runtime.inspectContainer(world.containers.get(name)!);
-        if (want === "up" && !info.running) found.push(`container "${name}" stopped, though no step stopped it: it ${exitedWith(info.exitCode)}`);
-      } catch (e) {
-        if (gone(e)) found.push(`container "${name}" was removed, though no step removed it`);
-      }
-    }),
-    ...plan.networks.map(async (n) => {
-      const id = world.networks.get(n.name);
-      if (id) await runtime.inspectNetwork(id).catch((e) => void (gone(e) && found.push(`network "${n.name}" was removed, though lab did not remove it`)));
-    }),
-  ]);
+  for (const [name, want] of expected) {
+    const info = view.containers.get(name);
+    if (want === "gone" || want === "unknown" || !info) continue;
+    if (gone(info)) found.push(`container "${name}" was removed, though no step removed it`);
+    else if (!(info instanceof Error) && want === "up" && !info.running) found.push(`container "${name}" stopped, though no step stopped it: it ${exitedWith(info.exitCode)}`);
+  }
+  for (const [name, info] of view.networks) if (gone(info)) found.push(`network "${name}" was removed, though lab did not remove it`);
   return found.sort();
 }
 
