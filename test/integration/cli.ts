@@ -1,4 +1,4 @@
-import { execFile, spawn } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
 
@@ -6,14 +6,73 @@ const ROOT = join(import.meta.dirname, "../..");
 export const LAB = join(ROOT, "bin/lab.js");
 export const SCENARIOS = join(ROOT, "scenarios");
 
-export interface CliResult {
+export interface Finished {
   code: number | null;
   signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
-  /** The run id printed on the first line, for leak checks by label. */
   runId?: string;
+  /** Milliseconds from spawn to exit. */
+  ms: number;
 }
+
+/** A `lab` child process: its output so far, a way to wait for a line, and its end. */
+export interface Running {
+  child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  runId(): string | undefined;
+  /** Resolves once stdout matches (or rejects when the process ends first). */
+  waitFor(pattern: RegExp): Promise<void>;
+  done: Promise<Finished>;
+}
+
+/** Starts the built CLI as a user would, with CI set so that output is plain. */
+export function startLab(args: string[], o: { env?: Record<string, string | undefined>; timeoutMs?: number; nodeArgs?: string[] } = {}): Running {
+  const started = performance.now();
+  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), LAB, ...args], { cwd: ROOT, env: { ...process.env, CI: "true", NO_COLOR: "1", ...o.env }, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  let err = "";
+  const waiters: { pattern: RegExp; resolve(): void; reject(e: Error): void }[] = [];
+  const check = (): void => {
+    for (const w of [...waiters]) {
+      if (w.pattern.test(out)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve();
+      }
+    }
+  };
+  child.stdout!.on("data", (d: Buffer) => {
+    out += d.toString();
+    check();
+  });
+  child.stderr!.on("data", (d: Buffer) => (err += d.toString()));
+  const timer = setTimeout(() => child.kill("SIGKILL"), o.timeoutMs ?? 90_000);
+  const runId = (): string | undefined => /^lab run ([0-9a-f]+):/m.exec(out)?.[1];
+  const done = new Promise<Finished>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      for (const w of waiters.splice(0)) w.reject(new Error(`lab ended (code ${code}, signal ${signal}) before its output matched ${w.pattern}\n--- stdout\n${out}\n--- stderr\n${err}`));
+      resolve({ code, signal, stdout: out, stderr: err, runId: runId(), ms: performance.now() - started });
+    });
+  });
+  return {
+    child,
+    stdout: () => out,
+    stderr: () => err,
+    runId,
+    done,
+    waitFor: (pattern) =>
+      new Promise<void>((resolve, reject) => {
+        if (pattern.test(out)) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return reject(new Error(`lab already ended before its output matched ${pattern}`));
+        waiters.push({ pattern, resolve, reject });
+      }),
+  };
+}
+
+export type CliResult = Finished;
 
 export interface CliOptions {
   env?: Record<string, string | undefined>;
@@ -22,29 +81,20 @@ export interface CliOptions {
   timeoutMs?: number;
 }
 
-/** Runs the built CLI as a user would, with CI set so that output is plain. */
+/** Runs the built CLI to its end, optionally interrupting it once its output says so. */
 export function lab(args: string[], o: CliOptions = {}): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [LAB, ...args], { cwd: ROOT, env: { ...process.env, CI: "true", NO_COLOR: "1", ...o.env }, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    let sent = false;
-    const timer = setTimeout(() => child.kill("SIGKILL"), o.timeoutMs ?? 90_000);
-    child.stdout.on("data", (d: Buffer) => {
-      stdout += d.toString();
-      if (o.interrupt && !sent && o.interrupt.when.test(stdout)) {
-        sent = true;
-        const { signal, delayMs = 0, times = 1 } = o.interrupt;
-        for (let i = 0; i < times; i++) setTimeout(() => child.kill(signal), delayMs + i * 20);
-      }
-    });
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr, runId: /^lab run ([0-9a-f]+):/m.exec(stdout)?.[1] });
-    });
-  });
+  const run = startLab(args, o);
+  if (o.interrupt) {
+    const { when, signal, delayMs = 0, times = 1 } = o.interrupt;
+    // A run that ends before the line shows is simply not interrupted; the caller's assertions say so.
+    run.waitFor(when).then(
+      () => {
+        for (let i = 0; i < times; i++) setTimeout(() => run.child.kill(signal), delayMs + i * 20);
+      },
+      () => undefined,
+    );
+  }
+  return run.done;
 }
 
 /** The docker CLI: the engine's own view, independent of lab. */

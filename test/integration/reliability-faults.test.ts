@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { docker, leftovers } from "./cli.js";
-import { engineProxy, removeLeftovers, scenarioDir, sleep, startLab, token } from "../reliability/support.js";
+import { docker, leftovers, startLab } from "./cli.js";
+import { engineProxy, removeLeftovers, scenarioDir, sleep, token } from "../reliability/support.js";
 
 /**
  * The engine changes under a running scenario: one of its containers is killed or removed

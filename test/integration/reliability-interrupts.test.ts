@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { docker, leftovers } from "./cli.js";
-import { mulberry32, removeLeftovers, scenarioDir, sleep, startLab, testSeed, token } from "../reliability/support.js";
+import { docker, leftovers, startLab } from "./cli.js";
+import { mulberry32, removeLeftovers, scenarioDir, sleep, testSeed, token } from "../reliability/support.js";
 
 /**
  * 20 runs, each interrupted by SIGINT or SIGTERM at a moment drawn from a seeded random

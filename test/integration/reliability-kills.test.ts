@@ -1,7 +1,7 @@
 import { GenericContainer, Network, type StartedNetwork, type StartedTestContainer } from "testcontainers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { docker, leftovers } from "./cli.js";
-import { mulberry32, removeLeftovers, scenarioDir, sleep, startLab, testSeed, token } from "../reliability/support.js";
+import { docker, leftovers, startLab } from "./cli.js";
+import { mulberry32, removeLeftovers, scenarioDir, sleep, testSeed, token } from "../reliability/support.js";
 
 /**
  * SIGKILL leaves lab no chance to tear down: `lab clean --run <id>` must then remove

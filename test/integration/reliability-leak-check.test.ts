@@ -2,8 +2,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { runLab } from "../../src/api/run-lab.js";
 import { DockerodeRuntime } from "../../src/runtime/dockerode-runtime.js";
 import type { Runtime } from "../../src/runtime/runtime.js";
-import { leftovers } from "./cli.js";
-import { removeLeftovers, scenarioDir, startLab, token } from "../reliability/support.js";
+import { leftovers, startLab } from "./cli.js";
+import { removeLeftovers, scenarioDir, token } from "../reliability/support.js";
 
 /**
  * The leak checks of the reliability suites must be able to fail. Here the teardown is

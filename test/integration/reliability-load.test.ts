@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { leftovers } from "./cli.js";
-import { removeLeftovers, scenarioDir, startLab, token } from "../reliability/support.js";
+import { leftovers, startLab } from "./cli.js";
+import { removeLeftovers, scenarioDir, token } from "../reliability/support.js";
 
 /**
  * Load: many small scenarios at --parallel 8, several times over. Every step of every

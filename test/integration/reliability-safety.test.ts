@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { leftovers } from "./cli.js";
-import { removeLeftovers, scenarioDir, startLab, token } from "../reliability/support.js";
+import { leftovers, startLab } from "./cli.js";
+import { removeLeftovers, scenarioDir, token } from "../reliability/support.js";
 
 /**
  * Safety, end to end through the CLI: `from: host` stays on this machine unless

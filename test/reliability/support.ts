@@ -1,15 +1,13 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer, connect, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { LAB, leftovers } from "../integration/cli.js";
+import { lab, leftovers } from "../integration/cli.js";
 
 /**
  * Helpers of the reliability suites (test/integration/reliability-*.test.ts): a seeded
- * random that a failing run can replay, the CLI as a child process that a test can watch
- * and signal at a moment of its choosing, and a socket proxy whose death looks, to lab,
+ * random that a failing run can replay, and a socket proxy whose death looks, to lab,
  * exactly like an engine that went away.
  */
 
@@ -40,71 +38,6 @@ export async function scenarioDir(prefix: string, files: Record<string, string>)
   const dir = await mkdtemp(join(tmpdir(), `lab-${prefix}-`));
   await Promise.all(Object.entries(files).map(([name, text]) => writeFile(join(dir, name), text)));
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
-}
-
-export interface Finished {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-  runId?: string;
-  /** Milliseconds from spawn to exit. */
-  ms: number;
-}
-
-/** A `lab` child process: its output so far, a way to wait for a line, and its end. */
-export interface Running {
-  child: ChildProcess;
-  stdout(): string;
-  stderr(): string;
-  runId(): string | undefined;
-  /** Resolves once stdout matches (or rejects when the process ends first). */
-  waitFor(pattern: RegExp): Promise<void>;
-  done: Promise<Finished>;
-}
-
-export function startLab(args: string[], o: { env?: Record<string, string | undefined>; timeoutMs?: number; nodeArgs?: string[] } = {}): Running {
-  const started = performance.now();
-  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), LAB, ...args], { env: { ...process.env, CI: "true", NO_COLOR: "1", ...o.env }, stdio: ["ignore", "pipe", "pipe"] });
-  let out = "";
-  let err = "";
-  const waiters: { pattern: RegExp; resolve(): void; reject(e: Error): void }[] = [];
-  const check = (): void => {
-    for (const w of [...waiters]) {
-      if (w.pattern.test(out)) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve();
-      }
-    }
-  };
-  child.stdout!.on("data", (d: Buffer) => {
-    out += d.toString();
-    check();
-  });
-  child.stderr!.on("data", (d: Buffer) => (err += d.toString()));
-  const timer = setTimeout(() => child.kill("SIGKILL"), o.timeoutMs ?? 90_000);
-  const runId = (): string | undefined => /^lab run ([0-9a-f]+):/m.exec(out)?.[1];
-  const done = new Promise<Finished>((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      for (const w of waiters.splice(0)) w.reject(new Error(`lab ended (code ${code}, signal ${signal}) before its output matched ${w.pattern}\n--- stdout\n${out}\n--- stderr\n${err}`));
-      resolve({ code, signal, stdout: out, stderr: err, runId: runId(), ms: performance.now() - started });
-    });
-  });
-  return {
-    child,
-    stdout: () => out,
-    stderr: () => err,
-    runId,
-    done,
-    waitFor: (pattern) =>
-      new Promise<void>((resolve, reject) => {
-        if (pattern.test(out)) return resolve();
-        if (child.exitCode !== null || child.signalCode !== null) return reject(new Error(`lab already ended before its output matched ${pattern}`));
-        waiters.push({ pattern, resolve, reject });
-      }),
-  };
 }
 
 /**
@@ -155,5 +88,5 @@ export const sleep = (ms: number): Promise<void> => new Promise((resolve) => set
 
 /** After a suite: removes what its runs left, which happens only when an assertion failed, so that no other suite meets it. */
 export async function removeLeftovers(runIds: readonly string[]): Promise<void> {
-  for (const id of runIds) if ((await leftovers(id)).length > 0) await startLab(["clean", "--run", id]).done;
+  for (const id of runIds) if ((await leftovers(id)).length > 0) await lab(["clean", "--run", id]);
 }
