@@ -1,0 +1,24 @@
+import { Type, type TSchema } from "@sinclair/typebox";
+import { knownStepKinds, stepKind } from "../steps/step-table.js";
+import { def, ref, StringEnum } from "./schema-builders.js";
+import { Duration } from "./schema-defs.js";
+
+/**
+ * `$defs/step`: the keys every step shares, then one optional key per kind of the step
+ * table, whose schema is the kind's own `args`. Exactly one kind per step is a rule
+ * (step-rules.ts), so that its message can name the kinds found.
+ */
+export const Step = def(
+  "step",
+  Type.Object(
+    {
+      name: Type.Optional(Type.String({ minLength: 1, description: "What the step shows in the report, e.g. `web resolves db by its container name`. Default: generated from the kind and its arguments." })),
+      expect: Type.Optional(StringEnum(["pass", "fail"], { description: "`pass` (the default): the probe must pass or the action succeed. `fail`: the probe must fail, or the engine must refuse the action (e.g. a host port already allocated).", default: "pass" })),
+      error: Type.Optional(Type.String({ minLength: 1, description: "With `expect: fail`: text the failure message must contain (ignoring case), e.g. `port is already allocated`, or a regular expression between slashes, e.g. `/no such host|NXDOMAIN/`." })),
+      timeout: Type.Optional(ref(Duration, { description: "Time limit of the step. A probe expected to pass is retried until it passes or this runs out (containers start asynchronously, so probes are \"eventually\" checks); a probe expected to fail is tried once. Every attempt is bounded by what is left of it. Default `10s`.", default: "10s" })),
+      hint: Type.Optional(Type.String({ minLength: 1, description: "Shown when the step does not go as expected: the lesson for the learner, e.g. `Put both containers on a network made with docker network create.`" })),
+      ...Object.fromEntries(knownStepKinds().map((k): [string, TSchema] => [k, Type.Optional(stepKind(k).args)])),
+    },
+    { description: "One step: exactly one kind key (an action such as `start: web`, or a probe such as `tcp: { from: web, host: db, port: 5432 }`), plus the optional common keys `name`, `expect`, `error`, `timeout` and `hint`.", additionalProperties: false },
+  ),
+);
