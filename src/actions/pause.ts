@@ -1,4 +1,4 @@
 import { lifecycleAction } from "./lifecycle-action.js";
 
 /** `pause: <container>`, as `docker pause`. */
-export const pause = lifecycleAction("pause");
+export const pause = lifecycleAction("pause", "Action: freeze all the container's processes (`docker pause`), e.g. `pause: web`.");

@@ -1,5 +1,5 @@
-import { stepKind } from "../steps/step-table.js";
-import type { ContainerSpec, Scenario } from "../scenario/types.js";
+import { stepKind, type StepKindName } from "../steps/step-table.js";
+import type { ContainerSpec, Scenario, Step } from "../scenario/types.js";
 import type { ContainerCreate } from "../runtime/runtime.js";
 import { LABEL, labelsFor, realName } from "./labels.js";
 import type { Plan, PlannedContainer } from "./plan.js";
@@ -15,10 +15,7 @@ export interface PlanOptions {
  */
 export function buildPlan(scenario: Scenario, { runId, probeImage }: PlanOptions): Plan {
   const real = (name: string): string => realName(runId, scenario.name, name);
-  const steps = scenario.steps.map((step) => {
-    const kind = stepKind(step.kind);
-    return { step, title: step.name || kind.describe(step.args as never, step.expect), namespace: kind.namespace?.(step.args as never) };
-  });
+  const steps = scenario.steps.map((step) => ({ step, ...described(step) }));
   const probed = new Set(steps.map((s) => s.namespace).filter((n): n is string => n !== undefined));
   const needsProbe = probed.size > 0 || scenario.containers.some((c) => c.wait?.port !== undefined);
 
@@ -59,6 +56,12 @@ export function buildPlan(scenario: Scenario, { runId, probeImage }: PlanOptions
     })),
     steps: steps.map(({ step, title }) => ({ step, title })),
   };
+}
+
+/** The step's default title and the namespace it runs in, from its kind. */
+function described<K extends StepKindName>(step: Step<K>): { title: string; namespace?: string } {
+  const kind = stepKind(step.kind);
+  return { title: step.name || kind.describe(step.args, step.expect), namespace: kind.namespace?.(step.args) };
 }
 
 function containerCreate(c: ContainerSpec, runId: string, scenario: string, real: (name: string) => string): ContainerCreate {

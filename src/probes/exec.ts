@@ -1,30 +1,51 @@
+import { Type } from "@sinclair/typebox";
 import { argv } from "../scenario/normalize.js";
-import { defineStep } from "../steps/step-kind.js";
-import { mismatch, tail, type TextMatcher } from "./text-matcher.js";
+import { ref } from "../scenario/schema-builders.js";
+import { Command, ContainerName } from "../scenario/schema-defs.js";
+import { Matcher } from "../steps/step-args.js";
+import { attemptMs, defineStep } from "../steps/step-kind.js";
+import { mismatch, tail, type TextMatcher } from "../steps/text-match.js";
 
-interface Args {
+export interface Exec {
   container: string;
-  command: string | string[];
+  /** The words, split once at load. */
+  command: string[];
+  /** The command as written, for the step's name. */
+  written: string;
   exit_code?: number;
   stdout?: TextMatcher;
   stderr?: TextMatcher;
 }
 
-const asserts = (a: Args): boolean => a.exit_code !== undefined || a.stdout !== undefined || a.stderr !== undefined;
+const asserts = (a: Exec): boolean => a.exit_code !== undefined || a.stdout !== undefined || a.stderr !== undefined;
 
 /**
  * `exec`, as `docker exec`: in the application container itself, with its own tools. With
  * `exit_code`, `stdout` or `stderr` it is a probe; without, an action that must exit 0.
  */
-export const exec = defineStep<Args>({
+export const exec = defineStep({
   kind: "exec",
+  args: Type.Object({
+      container: ref(ContainerName, { description: "Required. The container to run the command in; it must be running." }),
+      command: ref(Command, { description: "Required. The command, a string (split like a shell would, run without one) or a list, e.g. `cat /etc/resolv.conf` or `[\"sh\", \"-c\", \"echo $HOSTNAME\"]`. It uses the container's own tools." }),
+      exit_code: Type.Optional(Type.Integer({ minimum: 0, maximum: 255, description: "The expected exit code. Default 0.", default: 0 })),
+      stdout: Type.Optional(ref(Matcher, { description: "Check on the standard output: `{ contains }`, `{ matches }` (regular expression) or `{ equals }`." })),
+      stderr: Type.Optional(ref(Matcher, { description: "Check on the standard error: `{ contains }`, `{ matches }` (regular expression) or `{ equals }`." })),
+    }, { description: "Runs a command in the running container, like `docker exec`. With `exit_code`, `stdout` or `stderr` it is a probe (retried until they match); without them it is an action: run once, must exit 0. E.g. `{ container: web, command: \"cat /etc/hosts\", stdout: { contains: dbhost } }`.", additionalProperties: false }),
+  normalize: (a): Exec => ({ ...a, command: argv(a.command)!, written: typeof a.command === "string" ? a.command : a.command.join(" ") }),
+  check(a, c) {
+    c.container(["container"], a.container);
+    for (const stream of ["stdout", "stderr"] as const) c.regex([stream, "matches"], a[stream]?.matches);
+    c.command(["command"], a.command);
+  },
   type: (a) => (asserts(a) ? "probe" : "action"),
-  describe: (a) => `exec in ${a.container}: ${typeof a.command === "string" ? a.command : a.command.join(" ")}`,
-  async run({ runtime, world }, a) {
-    const command = argv(a.command)!;
-    const out = await runtime.exec(world.container(a.container), command);
+  describe: (a) => `exec in ${a.container}: ${a.written}`,
+  async run(ctx, a) {
+    const { runtime, world } = ctx;
+    // No cap of its own: an application command may take long, but never past its step.
+    const out = await runtime.exec(world.container(a.container), a.command, { timeoutMs: ctx.remainingMs && attemptMs(ctx, Infinity) });
     const evidence = { "exit code": String(out.exitCode), stdout: tail(out.stdout), ...(out.stderr.trim() ? { stderr: tail(out.stderr) } : {}) };
-    const shown = command.join(" ");
+    const shown = a.command.join(" ");
     const want = a.exit_code ?? 0;
     if (out.exitCode !== want) return { ok: false, message: `\`${shown}\` in ${a.container} exited with ${out.exitCode}, not ${want}`, evidence };
     for (const [stream, matcher] of [["stdout", a.stdout], ["stderr", a.stderr]] as const) {

@@ -1,13 +1,16 @@
 import { readFile } from "node:fs/promises";
+import { Type } from "@sinclair/typebox";
+import { ref } from "../scenario/schema-builders.js";
+import { ContainerName } from "../scenario/schema-defs.js";
 import { defineStep } from "../steps/step-kind.js";
 
-interface Args {
-  container: string;
-}
-
 /** `host_process`: the container's main process is a process of this host: its PID from inspect is alive here. */
-export const hostProcess = defineStep<Args>({
+export const hostProcess = defineStep({
   kind: "host_process",
+  args: Type.Object({
+      container: ref(ContainerName, { description: "Required. The container whose main process is looked for on the host." }),
+    }, { description: "Probe: the container's main process is a process of the host (the PID that `docker inspect` reports is alive on the machine running the engine): containers are processes, not VMs. Reported as skipped when the engine is remote. E.g. `{ container: web }`.", additionalProperties: false }),
+  check: (a, c) => c.container(["container"], a.container),
   type: "probe",
   confirmSuccess: true,
   describe: (a, expect) => `the main process of ${a.container} ${expect === "fail" ? "is not" : "is"} a process of the host`,

@@ -1,24 +1,30 @@
-import { defineStep } from "../steps/step-kind.js";
+import { Type } from "@sinclair/typebox";
+import { Pattern, ref } from "../scenario/schema-builders.js";
+import { From } from "../steps/step-args.js";
+import { attemptMs, defineStep, NAMESPACE_EXEC_MS } from "../steps/step-kind.js";
+import { mismatch, tail } from "../steps/text-match.js";
 import { refuseFromHost } from "./host-connect.js";
-import { tail } from "./text-matcher.js";
-
-interface Args {
-  from: string;
-  url: string;
-  status?: number;
-  contains?: string;
-}
+import { wgetResponse } from "./tool-failures.js";
 
 const TIMEOUT_S = 3;
 
 /** `http`: a GET from a container (busybox wget in its namespace) or from the host; the status and body match. */
-export const http = defineStep<Args>({
+export const http = defineStep({
   kind: "http",
+  args: Type.Object({
+      from: ref(From, { description: "Required. Where the request starts: a container, or `host`." }),
+      url: Pattern("^https?://\\S+$", "write a URL starting with http:// or https://", { description: "Required. The URL to get, e.g. `http://web/` or `http://localhost:8080/health`." }),
+      status: Type.Optional(Type.Integer({ minimum: 100, maximum: 599, description: "The expected HTTP status code. Default 200.", default: 200 })),
+      contains: Type.Optional(Type.String({ description: "Text the response body must contain, e.g. `Welcome`." })),
+    }, { description: "Probe: an HTTP GET from `from` to `url` returns the expected status (and text). E.g. `{ from: host, url: \"http://localhost:8080/\", contains: Welcome }`.", additionalProperties: false }),
+  check: (a, c) => c.from(["from"], a.from),
   type: "probe",
+  fromHost: true,
   confirmSuccess: true,
   describe: (a, expect) => `${a.from} ${expect === "fail" ? "gets no" : "gets"} ${a.status ?? 200} from ${a.url}`,
   namespace: (a) => (a.from === "host" ? undefined : a.from),
-  async run({ world, reach }, a) {
+  async run(ctx, a) {
+    const { world, reach } = ctx;
     const want = a.status ?? 200;
     let status: number | undefined;
     let body = "";
@@ -28,7 +34,7 @@ export const http = defineStep<Args>({
       const refused = refuseFromHost(url.hostname, Number(url.port || (url.protocol === "https:" ? 443 : 80)), reach);
       if (refused) return { ok: false, refused: true, message: refused };
       try {
-        const response = await fetch(a.url, { signal: AbortSignal.timeout(TIMEOUT_S * 1000), redirect: "manual" });
+        const response = await fetch(a.url, { signal: AbortSignal.timeout(attemptMs(ctx, TIMEOUT_S * 1000)), redirect: "manual" });
         status = response.status;
         body = await response.text();
       } catch (e) {
@@ -36,16 +42,14 @@ export const http = defineStep<Args>({
       }
     } else {
       // busybox wget: -S prints the status line to stderr; `timeout` bounds it (its own -T crashes on Debian's static build).
-      const out = await world.inNamespace(a.from, ["sh", "-c", `timeout ${TIMEOUT_S} wget -q -S -O - "$1"`, "lab-http", a.url]);
-      const statuses = [...out.stderr.matchAll(/HTTP\/[\d.]+ (\d{3})/g)].map((m) => Number(m[1]));
-      status = statuses.at(-1);
+      const out = await world.inNamespace(a.from, ["sh", "-c", `timeout ${TIMEOUT_S} wget -q -S -O - "$1"`, "lab-http", a.url], attemptMs(ctx, NAMESPACE_EXEC_MS));
+      ({ status, error } = wgetResponse(out));
       body = out.stdout;
-      if (status === undefined) error = out.stderr.replace(/^\s*HTTP.*$/gm, "").trim() || `wget exited with ${out.exitCode}`;
     }
     const evidence: Record<string, string> = { status: status === undefined ? "(no response)" : String(status), ...(error ? { error } : {}), ...(body ? { body: tail(body, 8) } : {}) };
     if (status === undefined) return { ok: false, message: `${a.from} got no HTTP response from ${a.url}: ${error}`, evidence };
     if (status !== want) return { ok: false, message: `${a.from} got ${status} from ${a.url}, not ${want}`, evidence };
-    if (a.contains !== undefined && !body.includes(a.contains)) return { ok: false, message: `${a.from} got ${status} from ${a.url}, but the body does not contain ${JSON.stringify(a.contains)}`, evidence };
+    if (a.contains !== undefined && mismatch(body, { contains: a.contains })) return { ok: false, message: `${a.from} got ${status} from ${a.url}, but the body does not contain ${JSON.stringify(a.contains)}`, evidence };
     return { ok: true, message: `${a.from} got ${status} from ${a.url}`, evidence };
   },
 });

@@ -1,28 +1,26 @@
-import { defineStep } from "../steps/step-kind.js";
-
-interface Args {
-  container: string;
-  only?: string[];
-  has?: string[];
-}
-
-/** Interface names from /proc/net/dev, which shows the network namespace of whoever reads it. */
-export const interfaceNames = (procNetDev: string): string[] =>
-  procNetDev
-    .split("\n")
-    .slice(2)
-    .map((l) => l.split(":")[0]!.trim())
-    .filter(Boolean)
-    .sort();
+import { Type } from "@sinclair/typebox";
+import { Pattern, ref } from "../scenario/schema-builders.js";
+import { ContainerName } from "../scenario/schema-defs.js";
+import { attemptMs, defineStep, NAMESPACE_EXEC_MS } from "../steps/step-kind.js";
+import { interfaceNames } from "./proc-net-dev.js";
 
 /** `interfaces`: the container's network interfaces are exactly `only`, or include `has`. */
-export const interfaces = defineStep<Args>({
+export const interfaces = defineStep({
   kind: "interfaces",
+  args: Type.Object({
+      container: ref(ContainerName, { description: "Required. The container whose interfaces are listed." }),
+      only: Type.Optional(Type.Array(Pattern("^[A-Za-z0-9_.-]+$", undefined), { description: "The container has exactly these interfaces, e.g. `[lo]` for `network_mode: none`, or `[lo, eth0]`.", uniqueItems: true })),
+      has: Type.Optional(Type.Array(Pattern("^[A-Za-z0-9_.-]+$", undefined), { description: "The container has at least these interfaces, e.g. `[eth0, eth1]` for a container on two networks.", uniqueItems: true })),
+    }, { description: "Probe: the network interfaces inside the container match. E.g. `{ container: sealed, only: [lo] }`.", additionalProperties: false }),
+  check(a, c) {
+    c.container(["container"], a.container);
+    if (a.only === undefined && a.has === undefined) c.report("E_STEP_ARGS", [], `an "interfaces" step needs "only" or "has"`);
+  },
   type: "probe",
   describe: (a, expect) => `${a.container} ${expect === "fail" ? "does not have" : "has"} ${a.only ? `only ${a.only.join(", ")}` : a.has!.join(", ")}`,
   namespace: (a) => a.container,
-  async run({ world }, a) {
-    const out = await world.inNamespace(a.container, ["cat", "/proc/net/dev"]);
+  async run(ctx, a) {
+    const out = await ctx.world.inNamespace(a.container, ["cat", "/proc/net/dev"], attemptMs(ctx, NAMESPACE_EXEC_MS));
     const names = interfaceNames(out.stdout);
     const evidence = { interfaces: names.join(", ") || "(none)" };
     if (a.only) {

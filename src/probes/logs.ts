@@ -1,15 +1,22 @@
+import { Type } from "@sinclair/typebox";
+import { ref } from "../scenario/schema-builders.js";
+import { ContainerName } from "../scenario/schema-defs.js";
 import { defineStep } from "../steps/step-kind.js";
-import { mismatch, tail } from "./text-matcher.js";
-
-interface Args {
-  container: string;
-  contains?: string;
-  matches?: string;
-}
+import { mismatch, tail } from "../steps/text-match.js";
 
 /** `logs`, as `docker logs`: the container's output (stdout and stderr) matches. */
-export const logs = defineStep<Args>({
+export const logs = defineStep({
   kind: "logs",
+  args: Type.Object({
+      container: ref(ContainerName, { description: "Required. The container whose logs are read." }),
+      contains: Type.Optional(Type.String({ description: "Text the logs must contain, e.g. `listening on port 80`." })),
+      matches: Type.Optional(Type.String({ description: "A regular expression the logs must match (JavaScript syntax; may start with `(?i)`, `(?m)`, `(?s)`; `^` and `$` match at line ends), e.g. `listening on (port )?80`." })),
+    }, { description: "Probe: the container's log output (stdout and stderr) contains a text or matches a regular expression. E.g. `{ container: db, contains: ready }`.", additionalProperties: false }),
+  check(a, c) {
+    c.container(["container"], a.container);
+    if (a.contains === undefined && a.matches === undefined) c.report("E_STEP_ARGS", [], `a "logs" step needs "contains" or "matches"`);
+    c.regex(["matches"], a.matches);
+  },
   type: "probe",
   describe: (a, expect) => `the logs of ${a.container} ${expect === "fail" ? "do not show" : "show"} ${a.contains !== undefined ? JSON.stringify(a.contains) : `/${a.matches}/`}`,
   async run({ runtime, world }, a) {

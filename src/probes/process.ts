@@ -1,13 +1,17 @@
+import { Type } from "@sinclair/typebox";
+import { ref } from "../scenario/schema-builders.js";
+import { ContainerName } from "../scenario/schema-defs.js";
 import { defineStep } from "../steps/step-kind.js";
-
-interface Args {
-  container: string;
-  command: string;
-}
+import { mismatch } from "../steps/text-match.js";
 
 /** `process`, as `docker top`: a process of the container runs a command containing `command`. */
-export const processProbe = defineStep<Args>({
+export const processProbe = defineStep({
   kind: "process",
+  args: Type.Object({
+      container: ref(ContainerName, { description: "Required. The container whose processes are listed." }),
+      command: Type.String({ minLength: 1, description: "Required. Text the process's command line must contain, e.g. `httpd -f`." }),
+    }, { description: "Probe: `docker top` lists a process of the container whose command line contains `command`. E.g. `{ container: web, command: httpd }`.", additionalProperties: false }),
+  check: (a, c) => c.container(["container"], a.container),
   type: "probe",
   confirmSuccess: true,
   describe: (a, expect) => `docker top ${a.container} ${expect === "fail" ? "does not list" : "lists"} ${JSON.stringify(a.command)}`,
@@ -22,7 +26,7 @@ export const processProbe = defineStep<Args>({
     const pid = top.titles.indexOf("PID");
     const rows = top.processes.map((p) => `${p[pid] ?? "?"} ${cmd >= 0 ? p[cmd] : p.join(" ")}`);
     const evidence = { "docker top": rows.join("\n") || "(no process)" };
-    const found = rows.find((r) => r.includes(a.command));
+    const found = rows.find((r) => !mismatch(r, { contains: a.command }));
     return found ? { ok: true, message: `docker top ${a.container} lists ${found}`, evidence } : { ok: false, message: `docker top ${a.container} lists no process running ${JSON.stringify(a.command)}`, evidence };
   },
 });

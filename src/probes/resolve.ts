@@ -1,11 +1,9 @@
-import { defineStep } from "../steps/step-kind.js";
-import { hostsEntries, nameservers, nslookupAnswers, nslookupFailure } from "./resolv-evidence.js";
-
-interface Args {
-  from: string;
-  name: string;
-  addresses?: string[];
-}
+import { Type } from "@sinclair/typebox";
+import { Pattern, ref } from "../scenario/schema-builders.js";
+import { From } from "../steps/step-args.js";
+import { attemptMs, defineStep, NAMESPACE_EXEC_MS } from "../steps/step-kind.js";
+import { hostsEntries, nameservers } from "./hosts-file.js";
+import { nslookupAnswers, nslookupFailure } from "./nslookup-output.js";
 
 const SEPARATOR = "@@lab@@";
 // One exec reads what an application would consult: /etc/hosts first (links live there
@@ -13,13 +11,23 @@ const SEPARATOR = "@@lab@@";
 const SCRIPT = `cat /etc/hosts; echo ${SEPARATOR}; cat /etc/resolv.conf; echo ${SEPARATOR}; nslookup "$1" 2>&1`;
 
 /** `resolve`: the name resolves inside `from` as an application there would see it. */
-export const resolve = defineStep<Args>({
+export const resolve = defineStep({
   kind: "resolve",
+  args: Type.Object({
+      from: ref(From, { description: "Required. The container that resolves (or `host`), e.g. `web`." }),
+      name: Pattern("^\\S+$", undefined, { minLength: 1, description: "Required. The name to resolve, e.g. `db` or `database`." }),
+      addresses: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: "Container names or IP addresses that must all be in the answer, e.g. `[db]` or `[172.28.0.10]`. A container name stands for its addresses. Default: any answer will do.", minItems: 1 })),
+    }, { description: "Probe: the name resolves inside `from` as an application there would see it: `/etc/hosts` first (links), then the container's DNS server. E.g. `{ from: web, name: db }`.", additionalProperties: false }),
+  check(a, c) {
+    c.from(["from"], a.from);
+    if (Array.isArray(a.addresses)) a.addresses.forEach((addr, i) => c.containerOrIp(["addresses", i], addr));
+  },
   type: "probe",
   describe: (a, expect) => `${a.from} ${expect === "fail" ? "does not resolve" : "resolves"} ${a.name}${a.addresses ? ` to ${a.addresses.join(", ")}` : ""}`,
   namespace: (a) => a.from,
-  async run({ world }, a) {
-    const out = await world.inNamespace(a.from, ["sh", "-c", SCRIPT, "lab-resolve", a.name]);
+  async run(ctx, a) {
+    const { world } = ctx;
+    const out = await world.inNamespace(a.from, ["sh", "-c", SCRIPT, "lab-resolve", a.name], attemptMs(ctx, NAMESPACE_EXEC_MS));
     const [hosts = "", resolvConf = "", lookup = ""] = out.stdout.split(`${SEPARATOR}\n`);
     const fromHosts = hostsEntries(hosts, a.name);
     const answers = fromHosts.length > 0 ? fromHosts.map((e) => e.ip) : nslookupAnswers(lookup);

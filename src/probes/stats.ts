@@ -1,3 +1,6 @@
+import { Type } from "@sinclair/typebox";
+import { ref } from "../scenario/schema-builders.js";
+import { ContainerName } from "../scenario/schema-defs.js";
 import { defineStep } from "../steps/step-kind.js";
 
 interface Stats {
@@ -6,8 +9,12 @@ interface Stats {
 }
 
 /** `stats`, as `docker stats --no-stream`: the engine reports live CPU and memory figures. */
-export const stats = defineStep<{ container: string }>({
+export const stats = defineStep({
   kind: "stats",
+  args: Type.Object({
+      container: ref(ContainerName, { description: "Required. The container whose stats are read." }),
+    }, { description: "Probe: the engine reports live CPU and memory figures for the container (`docker stats`). E.g. `{ container: web }`.", additionalProperties: false }),
+  check: (a, c) => c.container(["container"], a.container),
   type: "probe",
   describe: (a, expect) => `docker stats ${a.container} ${expect === "fail" ? "reports nothing" : "reports CPU and memory"}`,
   async run({ runtime, world }, a) {

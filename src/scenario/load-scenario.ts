@@ -1,6 +1,7 @@
 import { readFile, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { InputError, type Diagnostic } from "../errors.js";
+import { knownStepKinds } from "../steps/step-table.js";
 import { buildContextProblems } from "./build-contexts.js";
 import { normalize } from "./normalize.js";
 import type { RawScenario } from "./raw.js";
@@ -8,7 +9,6 @@ import { checkRules } from "./rules.js";
 import { loadSchema, schemaValidator } from "./schema.js";
 import { reportSchemaErrors } from "./schema-diagnostics.js";
 import { SourceFile } from "./source-file.js";
-import { stepKindsOf } from "./step-kinds.js";
 import type { Scenario } from "./types.js";
 
 export interface Loaded {
@@ -16,8 +16,6 @@ export interface Loaded {
   diagnostics: Diagnostic[];
 }
 
-let kinds: string[] | undefined;
-const stepKinds = (): string[] => (kinds ??= stepKindsOf(loadSchema()));
 
 /** Parses and checks one file's text: YAML, then schema, then rules. Every problem is reported. */
 export function parseScenario(file: string, text: string): { scenario?: Scenario; diagnostics: Diagnostic[] } {
@@ -32,7 +30,7 @@ export function parseScenario(file: string, text: string): { scenario?: Scenario
     if (raw !== null && typeof raw === "object" && !Array.isArray(raw)) addRuleFindings(source, raw);
     return { diagnostics: sorted(source.diagnostics) };
   }
-  checkRules(source, raw, stepKinds());
+  checkRules(source, raw, knownStepKinds());
   if (source.diagnostics.length > 0) return { diagnostics: sorted(source.diagnostics) };
   const stepLines = (raw.steps ?? []).map((_, i) => source.at(["steps", i]).line);
   return { scenario: normalize(raw, file, stepLines), diagnostics: [] };
@@ -42,7 +40,7 @@ function addRuleFindings(source: SourceFile, raw: RawScenario): void {
   const schemaFindings = source.diagnostics.map((d) => d.path);
   const before = source.diagnostics.length;
   try {
-    checkRules(source, raw, stepKinds());
+    checkRules(source, raw, knownStepKinds());
   } catch {
     // A shape the schema already refused; its findings stand.
   }

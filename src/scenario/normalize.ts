@@ -1,6 +1,7 @@
 import { dirname, resolve } from "node:path";
 import { parseDuration } from "./duration.js";
 import { parsePort } from "./port-spec.js";
+import { normalizeStep } from "../steps/step-table.js";
 import { splitCommand } from "./split-command.js";
 import { COMMON_STEP_KEYS, type RawCommand, type RawContainer, type RawScenario } from "./raw.js";
 import type { Attachment, ContainerSpec, NetworkMode, PortSpec, Scenario, Step } from "./types.js";
@@ -39,8 +40,7 @@ export function normalize(raw: RawScenario, file: string, stepLines: number[]): 
       const kind = Object.keys(s).find((k) => !(COMMON_STEP_KEYS as readonly string[]).includes(k))!;
       return {
         index,
-        kind,
-        args: s[kind],
+        ...normalizeStep(kind, s[kind]),
         name: s.name ?? "",
         expect: s.expect ?? "pass",
         error: s.error,

@@ -2,13 +2,10 @@ import { isAbsolute, normalize as normalizePath } from "node:path";
 import { listOf, closest } from "./did-you-mean.js";
 import { parsePort } from "./port-spec.js";
 import { splitCommand } from "./split-command.js";
-import { COMMON_STEP_KEYS, type RawContainer, type RawScenario } from "./raw.js";
+import { type RawContainer, type RawScenario } from "./raw.js";
 import type { DocPath, SourceFile } from "./source-file.js";
+import { checkSteps } from "./step-rules.js";
 
-/** Step kinds that take a container name as their whole argument. */
-const CONTAINER_ACTIONS = ["start", "stop", "restart", "kill", "pause", "unpause", "remove"];
-/** Probe kinds that may run from the machine of the engine (`from: host`). */
-const HOST_PROBES = ["tcp", "http"];
 /** The default bridge, by the name the engine gives it. Steps may connect to and disconnect from it. */
 export const DEFAULT_BRIDGE = "bridge";
 
@@ -66,58 +63,7 @@ export function checkRules(source: SourceFile, raw: RawScenario, stepKinds: read
     }
   }
 
-  (raw.steps ?? []).forEach((step, index) => {
-    const at = (...rest: (string | number)[]): DocPath => ["steps", index, ...rest];
-    const kinds = Object.keys(step).filter((k) => !(COMMON_STEP_KEYS as readonly string[]).includes(k));
-    if (kinds.length === 0) {
-      source.report("E_STEP_KIND", at(), `step ${index + 1} has no kind; add one of ${listOf(stepKinds)}`);
-      return;
-    }
-    if (kinds.length > 1) {
-      source.report("E_STEP_KIND", at(kinds[1]!), `step ${index + 1} has more than one kind (${listOf(kinds, "and")}); a step does one thing, so split it into ${kinds.length} steps`, { key: true });
-      return;
-    }
-    const kind = kinds[0]!;
-    if (step.error !== undefined && step.expect !== "fail") {
-      source.report("E_ERROR_WITHOUT_FAIL", at("error"), `step ${index + 1} has "error" but does not expect a failure; add \`expect: fail\` or remove "error"`, { key: true });
-    }
-    if (typeof step.error === "string" && isRegex(step.error)) {
-      try {
-        new RegExp(step.error.slice(1, -1));
-      } catch (e) {
-        source.report("E_REGEX", at("error"), `"error" in step ${index + 1} is not a valid regular expression: ${regexProblem(e)}`);
-      }
-    }
-    const args = step[kind];
-    if (CONTAINER_ACTIONS.includes(kind)) return container(at(kind), args);
-    if (args === null || typeof args !== "object") return;
-    const a = args as Record<string, unknown>;
-    if (a.from === "host" && !HOST_PROBES.includes(kind)) {
-      source.report("E_FROM_HOST", at(kind, "from"), `a "${kind}" probe runs inside a container; \`from: host\` is for ${listOf(HOST_PROBES)} probes`);
-    } else if (a.from !== "host") container(at(kind, "from"), a.from);
-    container(at(kind, "container"), a.container);
-    if (a.host !== null && typeof a.host === "object") container(at(kind, "host", "ip_of"), (a.host as { ip_of?: unknown }).ip_of);
-    network(at(kind, "network"), a.network, kind === "connect" || kind === "disconnect");
-    if (kind === "inspect" && (a.container === undefined) === (a.network === undefined)) {
-      source.report("E_STEP_ARGS", at(kind), `an "inspect" step names exactly one of "container" or "network"`);
-    }
-    if (kind === "interfaces" && a.only === undefined && a.has === undefined) source.report("E_STEP_ARGS", at(kind), `an "interfaces" step needs "only" or "has"`);
-    if (kind === "logs" && a.contains === undefined && a.matches === undefined) source.report("E_STEP_ARGS", at(kind), `a "logs" step needs "contains" or "matches"`);
-    if (kind === "inspect" && ["equals", "contains", "matches", "exists"].every((k) => a[k] === undefined)) {
-      source.report("E_STEP_ARGS", at(kind), `an "inspect" step needs one of "equals", "contains", "matches" or "exists"`);
-    }
-    if (Array.isArray(a.addresses)) {
-      a.addresses.forEach((addr, i) => {
-        if (typeof addr === "string" && !isIp(addr) && !(addr in containers)) source.report("E_UNKNOWN_CONTAINER", at(kind, "addresses", i), unknownName("container", addr, containerNames, "addresses (a container name or an IP address)"));
-      });
-    }
-    for (const key of ["matches"]) if (typeof a[key] === "string") checkRegex(source, at(kind, key), a[key] as string);
-    for (const stream of ["stdout", "stderr"]) {
-      const m = a[stream] as Record<string, unknown> | undefined;
-      if (m && typeof m.matches === "string") checkRegex(source, at(kind, stream, "matches"), m.matches);
-    }
-    if (kind === "exec") checkCommand(source, at(kind, "command"), a.command);
-  });
+  checkSteps(source, raw, { container, network, containerNames }, stepKinds);
 }
 
 function checkLinks(source: SourceFile, name: string, c: RawContainer, containers: Record<string, RawContainer>): void {
@@ -151,27 +97,13 @@ function networksOf(c: RawContainer): string[] {
   return [];
 }
 
-function checkCommand(source: SourceFile, path: DocPath, command: unknown): void {
+export function checkCommand(source: SourceFile, path: DocPath, command: unknown): void {
   if (typeof command === "string" && !splitCommand(command)) source.report("E_COMMAND", path, `command has an unclosed quote`);
   if ((typeof command === "string" && command.trim() === "") || (Array.isArray(command) && command.length === 0)) source.report("E_COMMAND", path, `command is empty`);
 }
 
-function checkRegex(source: SourceFile, path: DocPath, pattern: string): void {
-  try {
-    new RegExp(pattern);
-  } catch (e) {
-    source.report("E_REGEX", path, `"${pattern}" is not a valid regular expression: ${regexProblem(e)}`);
-  }
-}
-
-function unknownName(what: string, name: string, known: string[], inKey?: string): string {
+export function unknownName(what: string, name: string, known: string[], inKey?: string): string {
   const guess = closest(name, known);
   const hint = guess ? `; did you mean "${guess}"?` : known.length ? `; the scenario declares ${listOf(known)}` : "; the scenario declares none";
   return `unknown ${what} "${name}"${inKey ? ` in ${inKey}` : ""}${hint}`;
 }
-
-export const isRegex = (text: string): boolean => text.length > 2 && text.startsWith("/") && text.endsWith("/");
-const isIp = (text: string): boolean => /^\d{1,3}(\.\d{1,3}){3}$/.test(text) || text.includes(":");
-
-/** "Unterminated group", without the engine's repetition of the whole pattern. */
-const regexProblem = (e: unknown): string => (e as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, "");

@@ -3,6 +3,10 @@ import type { DocPath, SourceFile } from "./source-file.js";
 import { closest, listOf } from "./did-you-mean.js";
 import { HOST_POWER_KEYS, hostPowerMessage } from "./host-power.js";
 import { COMMON_STEP_KEYS } from "./raw.js";
+import { expectationOf } from "./schema-builders.js";
+import { ContainerName, ImageName, NetworkName } from "./schema-defs.js";
+// Loads every declaration, and with them the expectation each declared pattern carries.
+import "./scenario-schema.js";
 
 /**
  * Turns ajv's errors into one sentence each, at the key or value they are about.
@@ -103,7 +107,7 @@ function describe(e: SchemaError, path: DocPath): Described {
     case "format":
       return { path, message: `invalid value ${JSON.stringify(e.data)} for ${label(path)}: ${FORMATS[String(p.format)] ?? `it must be a valid ${p.format}`}` };
     case "pattern":
-      return { path, message: `invalid value ${JSON.stringify(e.data)} for ${label(path)}: ${expectation(e, path)}` };
+      return { path, message: `invalid value ${JSON.stringify(e.data)} for ${label(path)}: ${expectation(e)}` };
     case "enum":
       return { path, message: `${label(path)} must be one of ${listOf((p.allowedValues as unknown[]).map(String))}, not ${JSON.stringify(e.data)}` };
     case "const":
@@ -168,30 +172,6 @@ const article = (type: string): string =>
 const kindOf = (v: unknown): string =>
   v === null ? "empty" : Array.isArray(v) ? "a list" : typeof v === "object" ? "a map" : `${typeof v === "string" ? "the string" : typeof v} ${JSON.stringify(v)}`;
 
-/** What a pattern wants, said as an author would understand it. */
-const EXPECTED: Record<string, string> = {
-  scenarioName: "use lowercase letters, digits and dashes, like dns-basics",
-  containerName: "use letters, digits, '_', '.' and '-', starting with a letter or digit",
-  networkName: "use letters, digits, '_', '.' and '-', starting with a letter or digit",
-  alias: "use letters, digits, '_', '.' and '-', starting with a letter or digit",
-  imageName: "use lowercase letters, digits and '_', '.', '/', ':', '-'",
-  duration: "write a duration such as 500ms, 10s, 2m or 1h",
-  portString: "write HOST:CONTAINER, IP:HOST:CONTAINER or CONTAINER, with an optional /tcp or /udp, ports from 1 to 65535 (e.g. \"8080:80\")",
-  network_mode: "write bridge, host, none or container:<name>",
-  links: "write a container name, or name:alias",
-  tags: "use lowercase letters, digits and dashes",
-  subnet: "write an IPv4 subnet in CIDR form, such as 172.28.0.0/16",
-  gateway: "write an IPv4 address, such as 172.28.0.1",
-  ipv4_address: "write an IPv4 address, such as 172.28.0.10",
-  environment: "write KEY=VALUE, such as DEBUG=1",
-  host_ip: "write an IP address, such as 127.0.0.1",
-  hostname: "use letters, digits and dashes, with dots between labels",
-  working_dir: "write an absolute path, such as /app",
-  url: "write a URL starting with http:// or https://",
-  mappings: 'write a line as `docker port` prints it, such as "80/tcp -> 0.0.0.0:8080"',
-  path: "write a dotted path, such as State.Status or NetworkSettings.Networks",
-};
-
 const FORMATS: Record<string, string> = {
   regex: "it is not a valid regular expression",
   ipv4: "write an IPv4 address, such as 172.28.0.10",
@@ -199,10 +179,8 @@ const FORMATS: Record<string, string> = {
   hostname: "write a host name",
 };
 
-function expectation(e: SchemaError, path: DocPath): string {
-  const def = /#\/\$defs\/([^/]+)\/pattern$/.exec(e.schemaPath)?.[1];
-  const key = [...path].reverse().find((s): s is string => typeof s === "string") ?? "";
-  const known = (def && EXPECTED[def]) ?? EXPECTED[key];
+function expectation(e: SchemaError): string {
+  const known = expectationOf((e.params as { pattern: string }).pattern);
   if (known) return known;
   const examples = (e.parentSchema as { examples?: unknown[] } | undefined)?.examples;
   return examples?.length ? `for example ${examples.map((x) => JSON.stringify(x)).join(", ")}` : `it must match ${(e.params as { pattern: string }).pattern}`;
@@ -219,8 +197,8 @@ function nameMessage(name: string, path: DocPath): string {
   if (reserved) return `"${name}" cannot name one of the scenario's ${section}: it is reserved for ${reserved}`;
   if (section === "files") return `file path "${name}" must be absolute and without ".." segments`;
   if (section === "labels") return `label "${name}" is reserved: io.lab.* labels belong to the runner`;
-  const def = { containers: "containerName", networks: "networkName", images: "imageName" }[section];
-  return `"${name}" is not a valid name in ${where(path)}: ${def ? EXPECTED[def] : "it does not match the allowed form"}`;
+  const def = { containers: ContainerName, networks: NetworkName, images: ImageName }[section];
+  return `"${name}" is not a valid name in ${where(path)}: ${(def?.pattern && expectationOf(def.pattern)) ?? "it does not match the allowed form"}`;
 }
 
 function unionForms(union: SchemaError): string {

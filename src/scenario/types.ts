@@ -1,3 +1,5 @@
+import type { RunArgs, StepKindName } from "../steps/step-table.js";
+
 /**
  * The scenario as the runner sees it after loading and validation: every shorthand of the
  * YAML format is expanded (ports, networks, commands, durations), so later phases never
@@ -109,8 +111,8 @@ export interface StepBase {
   line: number;
 }
 
-/** A step: its kind and the kind's arguments as written (validated by the schema). */
-export interface Step extends StepBase {
-  kind: string;
-  args: unknown;
-}
+/** One kind and its normalised arguments; `Step<K>` for a kind known in advance. */
+export type StepOf<K extends StepKindName = StepKindName> = { [P in K]: { kind: P; args: RunArgs[P] } }[K];
+
+/** A step: its kind and that kind's arguments, normalised at load (step-table.ts). */
+export type Step<K extends StepKindName = StepKindName> = StepBase & StepOf<K>;

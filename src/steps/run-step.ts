@@ -4,9 +4,10 @@ import type { PlannedStep } from "../plan/plan.js";
 import type { StepResult } from "../report/events.js";
 import { retry } from "../retry.js";
 import { formatDuration } from "../scenario/duration.js";
-import { matchesError } from "./match-error.js";
-import { typeOf, type Outcome, type StepContext } from "./step-kind.js";
-import { stepKind } from "./step-table.js";
+import type { Step } from "../scenario/types.js";
+import { typeOf, type Outcome, type StepContext, type StepType } from "./step-kind.js";
+import { stepKind, type StepKindName } from "./step-table.js";
+import { matchesError } from "./text-match.js";
 
 interface Attempt extends Outcome {
   /** The step could not observe at all: never a pass, whatever `expect` says. */
@@ -26,19 +27,22 @@ export interface StepHooks {
  */
 export async function runStep(planned: PlannedStep, ctx: StepContext, hooks: StepHooks): Promise<StepResult> {
   const { step, title } = planned;
-  const kind = stepKind(step.kind);
-  const type = typeOf(kind, step.args);
+  const { type, confirmSuccess, run } = bind(step);
   const started = hooks.clock.now();
+  // Every attempt gets what is left of the step's timeout, down to the last millisecond.
+  const remainingMs = (): number => Math.max(0, step.timeoutMs - (hooks.clock.now() - started));
+  const attemptCtx: StepContext = { ...ctx, remainingMs };
   const attempt = async (): Promise<Attempt> => {
     try {
-      return await kind.run(ctx, step.args as never);
+      return await run(attemptCtx);
     } catch (error) {
       if (ctx.signal.aborted) throw ctx.signal.reason instanceof Error ? ctx.signal.reason : new AbortedError(String(ctx.signal.reason));
       // Without an engine no later attempt or step can run: the scenario ends here (exit 3).
       const lost = lostEngine(error);
       if (lost) throw lost;
       const said = (error as Error).message;
-      const message = ctx.world.inScenarioTerms?.(said) ?? said;
+      const limit = remainingMs() === 0 ? ` (stopped at the step's timeout of ${formatDuration(step.timeoutMs)})` : "";
+      const message = (ctx.world.inScenarioTerms?.(said) ?? said) + limit;
       return { ok: false, message, broken: type === "probe" || error instanceof ProbeError, evidence: {} };
     }
   };
@@ -46,7 +50,7 @@ export async function runStep(planned: PlannedStep, ctx: StepContext, hooks: Ste
   const retried =
     type === "probe" && step.expect === "pass"
       ? await retry(attempt, { clock: hooks.clock, timeoutMs: step.timeoutMs, signal: ctx.signal, done: (o) => o.ok || !!o.skipped || !!o.refused, onRetry: (n, ms, o) => hooks.onRetry(n, ms, o.message) })
-      : type === "probe" && kind.confirmSuccess
+      : type === "probe" && confirmSuccess
         ? await confirmed(attempt, hooks.clock, ctx.signal)
         : { result: await attempt(), attempts: 1, timedOut: false };
   const outcome = retried.result;
@@ -76,6 +80,12 @@ export async function runStep(planned: PlannedStep, ctx: StepContext, hooks: Ste
     return { ...base, status: "failed", message: `failed as expected, but not with "${step.error}": ${outcome.message}` };
   }
   return { ...base, status: "passed", message: `failed as expected: ${outcome.message}` };
+}
+
+/** A step's kind bound to its arguments: the one place where a step meets its kind, typed by the table. */
+function bind<K extends StepKindName>(step: Step<K>): { type: StepType; confirmSuccess: boolean; run(ctx: StepContext): Promise<Outcome> } {
+  const kind = stepKind(step.kind);
+  return { type: typeOf(kind, step.args), confirmSuccess: kind.confirmSuccess === true, run: (ctx) => kind.run(ctx, step.args) };
 }
 
 /** Looks taken after a surprising success, and the pause before each. */

@@ -1,6 +1,7 @@
+import type { Static, TSchema } from "@sinclair/typebox";
 import type { HostReach } from "../probes/host-connect.js";
 import type { Runtime } from "../runtime/runtime.js";
-import type { Step } from "../scenario/types.js";
+import type { StepCheck } from "./step-check.js";
 
 /**
  * What a step observed. `ok` is the plain sense of the kind ("it resolved", "the engine
@@ -24,6 +25,12 @@ export interface StepContext {
   signal: AbortSignal;
   /** What `from: host` probes may reach; loopback only when not given. */
   reach?: HostReach;
+  /**
+   * Milliseconds this attempt may still take: what is left of the step's timeout. A kind
+   * passes it on to what can block (an exec, a connection), so that no attempt outlives
+   * its step. Absent: no limit beyond the scenario's.
+   */
+  remainingMs?: () => number;
 }
 
 /** The provisioned world, addressed by scenario names. */
@@ -53,16 +60,27 @@ export interface ExecResult {
   stderr: string;
 }
 
-/** One step kind: one file under probes/ or actions/, one line in its table. */
-export interface StepKind<A = unknown> {
-  kind: string;
+/**
+ * One step kind: one file under probes/ or actions/, one line in the step table. `args` is
+ * the TypeBox declaration of what the author writes under the kind's key: the published
+ * schema and the static type both come from it. `normalize` turns it, once at load, into
+ * what `run` takes (`A`); `check` finds what the schema cannot say (references, regular
+ * expressions) and reports it at its position.
+ */
+export interface StepKind<K extends string = string, S extends TSchema = TSchema, A = Static<S>> {
+  kind: K;
+  args: S;
+  /** Written args to run args; only called on a document that passed the schema and the checks. Default: as written. */
+  normalize?(written: Static<S>): A;
+  /** Static checks of a written step, with positions. Also called on a document the schema refused: guard what is read. */
+  check?(written: Static<S>, c: StepCheck): void;
   /**
    * Probes observe and are retried until they pass; actions change the world once. A kind
    * whose arguments decide (`exec` with or without assertions) gives a function.
    */
   type: StepType | ((args: A) => StepType);
   /** The default step name, e.g. "web resolves db". */
-  describe(args: A, expect: Step["expect"]): string;
+  describe(args: A, expect: Expect): string;
   /** The container whose namespace the step runs in, if any: its probe container is started early. */
   namespace?(args: A): string | undefined;
   /**
@@ -73,11 +91,23 @@ export interface StepKind<A = unknown> {
    * single one is such a change, and that server then looks unreachable.
    */
   confirmSuccess?: true;
+  /** `from: host` runs it from the machine of the engine; other kinds run inside a container only. */
+  fromHost?: true;
   run(ctx: StepContext, args: A): Promise<Outcome>;
 }
 
 export type StepType = "probe" | "action";
+export type Expect = "pass" | "fail";
 
-export const defineStep = <A>(kind: StepKind<A>): StepKind<A> => kind;
+/** Declares a kind; `A` is inferred from `normalize`, or is the written type. */
+export function defineStep<K extends string, S extends TSchema, A = Static<S>>(kind: StepKind<K, S, A>): StepKind<K, S, A> {
+  return kind;
+}
 
-export const typeOf = <A>(kind: StepKind<A>, args: A): StepType => (typeof kind.type === "function" ? kind.type(args) : kind.type);
+export const typeOf = <A>(kind: Pick<StepKind<string, TSchema, A>, "type">, args: A): StepType => (typeof kind.type === "function" ? kind.type(args) : kind.type);
+
+/** How long a probe's exec in a namespace may take at most, whatever is left of its step (World.inNamespace's default). */
+export const NAMESPACE_EXEC_MS = 15_000;
+
+/** What a blocking call of this attempt may take: what is left of the step, at most `capMs`, at least 1 ms. */
+export const attemptMs = (ctx: Pick<StepContext, "remainingMs">, capMs: number): number => Math.max(1, Math.min(capMs, ctx.remainingMs?.() ?? capMs));

@@ -1,0 +1,81 @@
+import { isStepKind, knownStepKinds, stepKind } from "../steps/step-table.js";
+import type { StepCheck } from "../steps/step-check.js";
+import { isRegex, patternProblem } from "../steps/text-match.js";
+import { listOf } from "./did-you-mean.js";
+import { COMMON_STEP_KEYS, type RawScenario } from "./raw.js";
+import { checkCommand, unknownName } from "./rules.js";
+import type { DocPath, SourceFile } from "./source-file.js";
+
+/** The world's reference checks that steps use, from rules.ts. */
+export interface WorldNames {
+  container(path: DocPath, name: unknown, what?: string): void;
+  network(path: DocPath, name: unknown, allowDefault: boolean): void;
+  containerNames: readonly string[];
+}
+
+const isIp = (text: string): boolean => /^\d{1,3}(\.\d{1,3}){3}$/.test(text) || text.includes(":");
+
+/**
+ * The checks of each step: one kind key, `error` only with `expect: fail` and a valid
+ * pattern, then the kind's own checks (step-kind.ts), which report below the kind's key.
+ */
+export function checkSteps(source: SourceFile, raw: RawScenario, names: WorldNames, stepKinds: readonly string[]): void {
+  (raw.steps ?? []).forEach((step, index) => {
+    const at = (...rest: (string | number)[]): DocPath => ["steps", index, ...rest];
+    const kinds = Object.keys(step).filter((k) => !(COMMON_STEP_KEYS as readonly string[]).includes(k));
+    if (kinds.length === 0) {
+      source.report("E_STEP_KIND", at(), `step ${index + 1} has no kind; add one of ${listOf(stepKinds)}`);
+      return;
+    }
+    if (kinds.length > 1) {
+      source.report("E_STEP_KIND", at(kinds[1]!), `step ${index + 1} has more than one kind (${listOf(kinds, "and")}); a step does one thing, so split it into ${kinds.length} steps`, { key: true });
+      return;
+    }
+    const kind = kinds[0]!;
+    if (step.error !== undefined && step.expect !== "fail") {
+      source.report("E_ERROR_WITHOUT_FAIL", at("error"), `step ${index + 1} has "error" but does not expect a failure; add \`expect: fail\` or remove "error"`, { key: true });
+    }
+    if (typeof step.error === "string" && isRegex(step.error)) {
+      const problem = patternProblem(step.error.slice(1, -1));
+      if (problem) source.report("E_REGEX", at("error"), `"error" in step ${index + 1} is not a valid regular expression: ${problem}`);
+    }
+    if (!isStepKind(kind)) return;
+    const args = step[kind];
+    const k = stepKind(kind);
+    // A map kind given something else was refused by the schema: there is nothing to check in it.
+    if (k.args.type === "object" && (args === null || typeof args !== "object" || Array.isArray(args))) return;
+    // The one widening: a check also sees documents the schema refused, and guards what it reads (StepCheck).
+    const check = k.check as ((written: unknown, c: StepCheck) => void) | undefined;
+    check?.(args, stepCheck(source, index, kind, names));
+  });
+}
+
+/** The kinds that may run from the machine of the engine (`from: host`). */
+const hostKinds = (): string[] => knownStepKinds().filter((k) => stepKind(k).fromHost);
+
+function stepCheck(source: SourceFile, index: number, kind: string, names: WorldNames): StepCheck {
+  const base: DocPath = ["steps", index, kind];
+  const path = (rest: DocPath): DocPath => [...base, ...rest];
+  const container = (p: DocPath, name: unknown, what?: string): void => names.container(path(p), name, what);
+  return {
+    index,
+    report: (code, p, message, options) => source.report(code, path(p), message, options),
+    container,
+    network: (p, name, allowDefault) => names.network(path(p), name, allowDefault),
+    from(p, from) {
+      if (from !== "host") return container(p, from);
+      if (!stepKind(kind).fromHost) source.report("E_FROM_HOST", path(p), `a "${kind}" probe runs inside a container; \`from: host\` is for ${listOf(hostKinds())} probes`);
+    },
+    containerOrIp(p, value) {
+      if (typeof value === "string" && !isIp(value) && !names.containerNames.includes(value)) {
+        source.report("E_UNKNOWN_CONTAINER", path(p), unknownName("container", value, [...names.containerNames], "addresses (a container name or an IP address)"));
+      }
+    },
+    regex(p, pattern) {
+      if (typeof pattern !== "string") return;
+      const problem = patternProblem(pattern);
+      if (problem) source.report("E_REGEX", path(p), `"${pattern}" is not a valid regular expression: ${problem}`);
+    },
+    command: (p, command) => checkCommand(source, path(p), command),
+  };
+}
