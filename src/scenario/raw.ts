@@ -1,53 +1,21 @@
-/** The scenario as written in YAML, once the schema has accepted it. */
-export interface RawScenario {
-  version?: 1;
-  name: string;
-  description?: string;
-  tags?: string[];
-  timeout?: string;
-  images?: Record<string, { build: string; dockerfile?: string }>;
-  networks?: Record<string, RawNetwork | null>;
-  containers?: Record<string, RawContainer>;
-  steps?: RawStep[];
-}
+import type { Static } from "@sinclair/typebox";
+import type { Container, PortObject } from "./containers-schema.js";
+import type { Network } from "./networks-schema.js";
+import type { Command } from "./schema-defs.js";
+import type { Scenario } from "./scenario-schema.js";
 
-export interface RawNetwork {
-  driver?: string;
-  internal?: boolean;
-  subnet?: string;
-  gateway?: string;
-  labels?: Record<string, string>;
-}
+/** The scenario as written in YAML, once the schema has accepted it: the static type of its declaration. */
+export type RawScenario = Omit<Static<typeof Scenario>, "steps"> & { steps?: RawStep[] };
 
-export type RawCommand = string | string[];
+export type RawNetwork = Static<typeof Network>;
 
-export interface RawPortObject {
-  host?: number;
-  container: number;
-  protocol?: "tcp" | "udp";
-  host_ip?: string;
-}
+export type RawCommand = Static<typeof Command>;
 
-export interface RawContainer {
-  image: string;
-  command?: RawCommand;
-  entrypoint?: RawCommand;
-  environment?: Record<string, string | number | boolean> | string[];
-  ports?: (string | RawPortObject)[];
-  networks?: string[] | Record<string, { aliases?: string[]; ipv4_address?: string } | null>;
-  network_mode?: string;
-  links?: string[];
-  hostname?: string;
-  user?: string;
-  working_dir?: string;
-  labels?: Record<string, string>;
-  init?: boolean;
-  files?: Record<string, string>;
-  healthcheck?: { test: RawCommand; interval?: string; timeout?: string; start_period?: string; retries?: number };
-  wait?: { healthy?: true; log?: string; port?: number; timeout?: string };
-  start?: boolean;
-}
+export type RawPortObject = Static<typeof PortObject>;
 
+export type RawContainer = Static<typeof Container>;
+
+/** A step as written: the common keys and one kind key, which step-rules.ts checks before anything reads it. */
 export type RawStep = Record<string, unknown> & {
   name?: string;
   expect?: "pass" | "fail";
