@@ -119,3 +119,54 @@ describe("runStep", () => {
     expect(r.attempts).toBe(1);
   });
 });
+
+describe("each attempt is bounded by its step's timeout", () => {
+  /** A runtime whose exec never ends on its own: it gives up at the limit it was handed, as the real one does. */
+  const endless = (clock: ReturnType<typeof fakeClock>, limits: (number | undefined)[]) =>
+    ({
+      exec: async (_c: string, argv: string[], o: { timeoutMs?: number } = {}) => {
+        limits.push(o.timeoutMs);
+        if (o.timeoutMs === undefined) throw new Error("an exec without a limit would hold the step until the scenario's timeout");
+        await clock.sleep(o.timeoutMs);
+        throw new Error(`exec of ${JSON.stringify(argv.join(" "))} did not end within ${o.timeoutMs} ms`);
+      },
+    }) as unknown as StepContext["runtime"];
+
+  it("an endless exec action ends at the step's timeout and says which limit it hit", async () => {
+    const clock = fakeClock();
+    const limits: (number | undefined)[] = [];
+    const step = planned({ kind: "exec", args: { container: "web", command: ["sleep", "infinity"], written: "sleep infinity" }, timeoutMs: 3000 });
+    const r = await runStep(step, { ...ctx(world([])), runtime: endless(clock, limits) }, { clock, onRetry: () => undefined });
+    expect(limits).toEqual([3000]);
+    expect(r.status).toBe("failed");
+    expect(r.message).toBe(`exec of "sleep infinity" did not end within 3000 ms (stopped at the step's timeout of 3s)`);
+    expect(r.durationMs).toBe(3000);
+  });
+
+  it("a retried exec probe gives each attempt only what is left of the step", async () => {
+    const clock = fakeClock();
+    const limits: (number | undefined)[] = [];
+    let calls = 0;
+    const runtime = {
+      exec: async (_c: string, _argv: string[], o: { timeoutMs?: number } = {}) => {
+        limits.push(o.timeoutMs);
+        await clock.sleep(++calls === 1 ? 1500 : o.timeoutMs!);
+        return { exitCode: 1, stdout: "", stderr: "" };
+      },
+    } as unknown as StepContext["runtime"];
+    const step = planned({ kind: "exec", args: { container: "web", command: ["false"], written: "false", exit_code: 0, stdout: { contains: "x" } }, timeoutMs: 2000 });
+    const r = await runStep(step, { ...ctx(world([])), runtime }, { clock, onRetry: () => undefined });
+    // The first attempt took 1.5 s of the 2 s; after the 100 ms pause, the second had 400 ms.
+    expect(limits).toEqual([2000, 400]);
+    expect(r.status).toBe("failed");
+    expect(r.message).toContain("still failing after 2s, the step's timeout; 2 attempts");
+  });
+
+  it("a probe in a namespace is handed what is left, at most the namespace exec limit", async () => {
+    const limits: (number | undefined)[] = [];
+    const w = { ...world([NXDOMAIN]), inNamespace: async (_c: string, _a: string[], ms?: number) => (limits.push(ms), exited(0, NXDOMAIN)) };
+    await runStep(planned({ timeoutMs: 60_000, expect: "fail" }), ctx(w), hooks());
+    await runStep(planned({ timeoutMs: 2000, expect: "fail" }), ctx(w), hooks());
+    expect(limits).toEqual([15_000, 2000]);
+  });
+});
