@@ -162,11 +162,12 @@ describe("each attempt is bounded by its step's timeout", () => {
     expect(r.message).toContain("still failing after 2s, the step's timeout; 2 attempts");
   });
 
-  it("a probe in a namespace is handed what is left, at most the namespace exec limit", async () => {
+  it("a probe in a namespace is handed what is left, at most the namespace exec limit, at least what its tool needs to answer", async () => {
     const limits: (number | undefined)[] = [];
     const w = { ...world([NXDOMAIN]), inNamespace: async (_c: string, _a: string[], ms?: number) => (limits.push(ms), exited(0, NXDOMAIN)) };
     await runStep(planned({ timeoutMs: 60_000, expect: "fail" }), ctx(w), hooks());
     await runStep(planned({ timeoutMs: 2000, expect: "fail" }), ctx(w), hooks());
-    expect(limits).toEqual([15_000, 2000]);
+    // resolve needs nslookup's own ~5 s plus the exec around it, even when its step has less.
+    expect(limits).toEqual([15_000, 7000]);
   });
 });

@@ -1,7 +1,7 @@
 import { Type } from "@sinclair/typebox";
 import { Pattern, ref } from "../scenario/schema-builders.js";
 import { From } from "../steps/step-args.js";
-import { attemptMs, defineStep, NAMESPACE_EXEC_MS } from "../steps/step-kind.js";
+import { attemptMs, defineStep, EXEC_MARGIN_MS, NAMESPACE_EXEC_MS } from "../steps/step-kind.js";
 import { mismatch, tail } from "../steps/text-match.js";
 import { refuseFromHost } from "./host-connect.js";
 import { wgetResponse } from "./tool-failures.js";
@@ -34,7 +34,7 @@ export const http = defineStep({
       const refused = refuseFromHost(url.hostname, Number(url.port || (url.protocol === "https:" ? 443 : 80)), reach);
       if (refused) return { ok: false, refused: true, message: refused };
       try {
-        const response = await fetch(a.url, { signal: AbortSignal.timeout(attemptMs(ctx, TIMEOUT_S * 1000)), redirect: "manual" });
+        const response = await fetch(a.url, { signal: AbortSignal.timeout(TIMEOUT_S * 1000), redirect: "manual" });
         status = response.status;
         body = await response.text();
       } catch (e) {
@@ -42,7 +42,7 @@ export const http = defineStep({
       }
     } else {
       // busybox wget: -S prints the status line to stderr; `timeout` bounds it (its own -T crashes on Debian's static build).
-      const out = await world.inNamespace(a.from, ["sh", "-c", `timeout ${TIMEOUT_S} wget -q -S -O - "$1"`, "lab-http", a.url], attemptMs(ctx, NAMESPACE_EXEC_MS));
+      const out = await world.inNamespace(a.from, ["sh", "-c", `timeout ${TIMEOUT_S} wget -q -S -O - "$1"`, "lab-http", a.url], attemptMs(ctx, NAMESPACE_EXEC_MS, TIMEOUT_S * 1000 + EXEC_MARGIN_MS));
       ({ status, error } = wgetResponse(out));
       body = out.stdout;
     }

@@ -1,7 +1,7 @@
 import { Type } from "@sinclair/typebox";
 import { Pattern, ref } from "../scenario/schema-builders.js";
 import { ContainerName } from "../scenario/schema-defs.js";
-import { attemptMs, defineStep, NAMESPACE_EXEC_MS } from "../steps/step-kind.js";
+import { attemptMs, defineStep, EXEC_MARGIN_MS, NAMESPACE_EXEC_MS } from "../steps/step-kind.js";
 import { interfaceNames } from "./proc-net-dev.js";
 
 /** `interfaces`: the container's network interfaces are exactly `only`, or include `has`. */
@@ -20,7 +20,7 @@ export const interfaces = defineStep({
   describe: (a, expect) => `${a.container} ${expect === "fail" ? "does not have" : "has"} ${a.only ? `only ${a.only.join(", ")}` : a.has!.join(", ")}`,
   namespace: (a) => a.container,
   async run(ctx, a) {
-    const out = await ctx.world.inNamespace(a.container, ["cat", "/proc/net/dev"], attemptMs(ctx, NAMESPACE_EXEC_MS));
+    const out = await ctx.world.inNamespace(a.container, ["cat", "/proc/net/dev"], attemptMs(ctx, NAMESPACE_EXEC_MS, EXEC_MARGIN_MS));
     const names = interfaceNames(out.stdout);
     const evidence = { interfaces: names.join(", ") || "(none)" };
     if (a.only) {

@@ -1,9 +1,11 @@
 import { Type } from "@sinclair/typebox";
 import { ref } from "../scenario/schema-builders.js";
 import { From, Target } from "../steps/step-args.js";
-import { attemptMs, defineStep, NAMESPACE_EXEC_MS } from "../steps/step-kind.js";
+import { attemptMs, defineStep, EXEC_MARGIN_MS, NAMESPACE_EXEC_MS } from "../steps/step-kind.js";
 import { checkTarget, resolveTarget, targetName } from "./target.js";
 import { pingFailure } from "./tool-failures.js";
+
+const PING_TIMEOUT_S = 2;
 
 /** `ping`: one ICMP echo from `from` to `host` returns. */
 export const ping = defineStep({
@@ -24,7 +26,7 @@ export const ping = defineStep({
     const { world } = ctx;
     const { host, shown } = await resolveTarget(world, a.from, a.host);
     if (!host) return { ok: false, message: `${shown} is unknown: the container has no IP address (is it running?)` };
-    const out = await world.inNamespace(a.from, ["sh", "-c", 'ping -c 1 -W 2 "$1"', "lab-ping", host], attemptMs(ctx, NAMESPACE_EXEC_MS));
+    const out = await world.inNamespace(a.from, ["sh", "-c", `ping -c 1 -W ${PING_TIMEOUT_S} "$1"`, "lab-ping", host], attemptMs(ctx, NAMESPACE_EXEC_MS, PING_TIMEOUT_S * 1000 + EXEC_MARGIN_MS));
     const output = `${out.stdout}${out.stderr}`.trim();
     const evidence = { "ping exit code": String(out.exitCode), output };
     if (out.exitCode === 0) return { ok: true, message: `${a.from} got an echo reply from ${shown}`, evidence };

@@ -1,11 +1,13 @@
 import { Type } from "@sinclair/typebox";
 import { Pattern, ref } from "../scenario/schema-builders.js";
 import { From } from "../steps/step-args.js";
-import { attemptMs, defineStep, NAMESPACE_EXEC_MS } from "../steps/step-kind.js";
+import { attemptMs, defineStep, EXEC_MARGIN_MS, NAMESPACE_EXEC_MS } from "../steps/step-kind.js";
 import { hostsEntries, nameservers } from "./hosts-file.js";
 import { nslookupAnswers, nslookupFailure } from "./nslookup-output.js";
 
 const SEPARATOR = "@@lab@@";
+// busybox nslookup gives up on a silent server after about 5 s: the exec needs that long to answer "no".
+const NSLOOKUP_ANSWER_MS = 5_000;
 // One exec reads what an application would consult: /etc/hosts first (links live there
 // on the default bridge), then the nameserver of resolv.conf (127.0.0.11 on user networks).
 const SCRIPT = `cat /etc/hosts; echo ${SEPARATOR}; cat /etc/resolv.conf; echo ${SEPARATOR}; nslookup "$1" 2>&1`;
@@ -27,7 +29,7 @@ export const resolve = defineStep({
   namespace: (a) => a.from,
   async run(ctx, a) {
     const { world } = ctx;
-    const out = await world.inNamespace(a.from, ["sh", "-c", SCRIPT, "lab-resolve", a.name], attemptMs(ctx, NAMESPACE_EXEC_MS));
+    const out = await world.inNamespace(a.from, ["sh", "-c", SCRIPT, "lab-resolve", a.name], attemptMs(ctx, NAMESPACE_EXEC_MS, NSLOOKUP_ANSWER_MS + EXEC_MARGIN_MS));
     const [hosts = "", resolvConf = "", lookup = ""] = out.stdout.split(`${SEPARATOR}\n`);
     const fromHosts = hostsEntries(hosts, a.name);
     const answers = fromHosts.length > 0 ? fromHosts.map((e) => e.ip) : nslookupAnswers(lookup);

@@ -2,7 +2,7 @@ import { Type } from "@sinclair/typebox";
 import { ref } from "../scenario/schema-builders.js";
 import { PortNumber } from "../scenario/schema-defs.js";
 import { From, Target } from "../steps/step-args.js";
-import { attemptMs, defineStep, NAMESPACE_EXEC_MS } from "../steps/step-kind.js";
+import { attemptMs, defineStep, EXEC_MARGIN_MS, NAMESPACE_EXEC_MS } from "../steps/step-kind.js";
 import { refuseFromHost, tcpFromHost } from "./host-connect.js";
 import { ncFailure } from "./tool-failures.js";
 import { checkTarget, resolveTarget, targetName } from "./target.js";
@@ -37,7 +37,7 @@ export const tcp = defineStep({
       return error ? { ok: false, message: `the host cannot connect to ${shown}:${a.port}: ${error}` } : { ok: true, message: `the host connected to ${shown}:${a.port}` };
     }
     // busybox nc: -w bounds the connect; no -z here, so stdin is closed instead.
-    const out = await world.inNamespace(a.from, ["sh", "-c", `nc -w ${CONNECT_TIMEOUT_S} "$1" "$2" </dev/null`, "lab-tcp", host, String(a.port)], attemptMs(ctx, NAMESPACE_EXEC_MS));
+    const out = await world.inNamespace(a.from, ["sh", "-c", `nc -w ${CONNECT_TIMEOUT_S} "$1" "$2" </dev/null`, "lab-tcp", host, String(a.port)], attemptMs(ctx, NAMESPACE_EXEC_MS, CONNECT_TIMEOUT_S * 1000 + EXEC_MARGIN_MS));
     if (out.exitCode === 0) return { ok: true, message: `${a.from} connected to ${shown}:${a.port}` };
     const detail = ncFailure(out);
     return { ok: false, message: `${a.from} cannot connect to ${shown}:${a.port}: ${detail || `nc exited with ${out.exitCode}`}`, evidence: { "nc exit code": String(out.exitCode), ...(detail ? { output: detail } : {}) } };

@@ -109,5 +109,14 @@ export const typeOf = <A>(kind: Pick<StepKind<string, TSchema, A>, "type">, args
 /** How long a probe's exec in a namespace may take at most, whatever is left of its step (World.inNamespace's default). */
 export const NAMESPACE_EXEC_MS = 15_000;
 
-/** What a blocking call of this attempt may take: what is left of the step, at most `capMs`, at least 1 ms. */
-export const attemptMs = (ctx: Pick<StepContext, "remainingMs">, capMs: number): number => Math.max(1, Math.min(capMs, ctx.remainingMs?.() ?? capMs));
+/**
+ * What a blocking call of this attempt may take: what is left of the step, at most `capMs`.
+ * `floorMs` is what the call needs to give its own answer (a tool's own timeout and the
+ * exec around it): cut shorter, "no answer yet" would pass for "no answer", and a `fail`
+ * step would pass for the wrong reason. A call bounded by nothing of its own (the command
+ * of `exec`) has no floor, so the step's timeout is its limit.
+ */
+export const attemptMs = (ctx: Pick<StepContext, "remainingMs">, capMs: number, floorMs = 1): number => Math.min(capMs, Math.max(floorMs, ctx.remainingMs?.() ?? capMs));
+
+/** Time an exec in a namespace needs around the tool it runs: starting it, reading its output. */
+export const EXEC_MARGIN_MS = 2_000;
