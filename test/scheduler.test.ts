@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { conflicts, hostClaims, schedule } from "../src/api/host-locks.js";
 import { runLab } from "../src/api/run-lab.js";
 import type { RunEvent } from "../src/report/events.js";
-import type { ExecResult } from "../src/runtime/runtime.js";
+import type { EngineRef, ExecResult } from "../src/runtime/runtime.js";
 import { parseScenario } from "../src/scenario/load-scenario.js";
 import { FakeRuntime, fakeClock } from "./support/fake-runtime.js";
 
@@ -132,7 +132,7 @@ describe("running many", () => {
 
   it("enforces the scenario timeout on a step that does not watch it, names the step, and tears down", async () => {
     class HangingExec extends FakeRuntime {
-      override async exec(container: string, argv: string[]): Promise<ExecResult> {
+      override async exec(container: EngineRef, argv: string[]): Promise<ExecResult> {
         if (argv[0] === "hang") return new Promise<ExecResult>(() => undefined);
         return super.exec(container, argv);
       }

@@ -4,6 +4,8 @@ import type { Plan } from "../plan/plan.js";
 import { applyPlan } from "../provision/apply-plan.js";
 import type { PullPolicy } from "../provision/ensure-images.js";
 import { LiveWorld } from "../provision/live-world.js";
+import { NameRegistry } from "../provision/name-map.js";
+import { ProbePool } from "../provision/probe-pool.js";
 import type { RunEvent, ScenarioResult, StepResult } from "../report/events.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { timedRuntime } from "../runtime/timed-runtime.js";
@@ -36,7 +38,9 @@ export async function runScenario(plan: Plan, o: ScenarioOptions): Promise<Scena
   const name = plan.scenario.name;
   const { runtime, time } = timedRuntime(o.runtime);
   const tracker = new Tracker();
-  const world = new LiveWorld(runtime, plan, tracker, o.engineIsRemote);
+  const names = new NameRegistry(plan);
+  const pool = new ProbePool(runtime, plan, names, tracker);
+  const world = new LiveWorld(runtime, names, pool, o.engineIsRemote);
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(new AbortedError(`the scenario ran past its timeout of ${formatDuration(plan.scenario.timeoutMs)}`)), plan.scenario.timeoutMs);
   const signal = AbortSignal.any([o.signal, timeout.signal]);
@@ -51,7 +55,7 @@ export async function runScenario(plan: Plan, o: ScenarioOptions): Promise<Scena
   o.emit({ type: "scenario-start", scenario: name, file: plan.scenario.file });
   try {
     o.emit({ type: "phase", scenario: name, phase: "provision" });
-    await applyPlan(plan, { runtime, tracker, world, clock: o.clock, signal, pull: o.pull, progress: (line) => o.emit({ type: "progress", scenario: name, line }) });
+    await applyPlan(plan, { runtime, tracker, names, pool, clock: o.clock, signal, pull: o.pull, progress: (line) => o.emit({ type: "progress", scenario: name, line }) });
     provisionMs = o.clock.now() - t0;
     o.emit({ type: "phase", scenario: name, phase: "steps" });
     for (const planned of plan.steps) {
@@ -91,12 +95,12 @@ export async function runScenario(plan: Plan, o: ScenarioOptions): Promise<Scena
   }
 
   const failed = error !== undefined || steps.some((s) => s.status === "failed");
-  await world.settle();
+  await pool.settle();
   // With the engine gone there is nothing to look at; otherwise the engine's view, and what changed behind lab's back.
   const look = failed && !o.signal.aborted && !engineLost && tracker.list().length > 0;
-  const view = look ? await viewWorld(plan, world, runtime) : undefined;
-  const seen = view && (await snapshot(plan, world, runtime, view).catch(() => undefined));
-  const drift = view ? worldDrift(plan, world, view, steps) : [];
+  const view = look ? await viewWorld(plan, names, runtime) : undefined;
+  const seen = view && (await snapshot(plan, names, runtime, view).catch(() => undefined));
+  const drift = view ? worldDrift(plan, names, view, steps) : [];
   const diagnostics = seen && Object.fromEntries(Object.entries(seen).map(([k, v]) => [k, world.inScenarioTerms(v)]));
   if (drift.length > 0 && !error) error = { code: "E_WORLD_CHANGED", message: `the scenario's world changed behind lab's back: ${drift.join("; ")}` };
   const keep = o.keep === "always" || (o.keep === "on-failure" && failed);

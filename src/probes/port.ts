@@ -1,3 +1,4 @@
+import type { HostBinding } from "../runtime/runtime.js";
 import { defineStep } from "../steps/step-kind.js";
 
 interface Args {
@@ -5,11 +6,9 @@ interface Args {
   mappings: string[];
 }
 
-type PortMap = Record<string, { HostIp: string; HostPort: string }[] | null> | undefined;
-
 /** The lines `docker port` prints, e.g. `80/tcp -> 0.0.0.0:8080`. */
-export function portLines(ports: PortMap): string[] {
-  return Object.entries(ports ?? {}).flatMap(([port, bindings]) => (bindings ?? []).map((b) => `${port} -> ${b.HostIp.includes(":") ? `[${b.HostIp}]` : b.HostIp || "0.0.0.0"}:${b.HostPort}`));
+export function portLines(ports: Record<string, HostBinding[]>): string[] {
+  return Object.entries(ports).flatMap(([port, bindings]) => bindings.map((b) => `${port} -> ${b.hostIp.includes(":") ? `[${b.hostIp}]` : b.hostIp || "0.0.0.0"}:${b.hostPort}`));
 }
 
 // `docker port` from CLI 28 also prints the [::] twin of each 0.0.0.0 mapping; both spellings are accepted.
@@ -22,7 +21,7 @@ export const port = defineStep<Args>({
   describe: (a, expect) => `docker port ${a.container} ${expect === "fail" ? "does not show" : "shows"} ${a.mappings.join(", ")}`,
   async run({ runtime, world }, a) {
     const info = await runtime.inspectContainer(world.container(a.container));
-    const lines = portLines((info.raw.NetworkSettings as { Ports?: PortMap } | undefined)?.Ports);
+    const lines = portLines(info.ports);
     const have = new Set(lines.map(normal));
     const missing = a.mappings.filter((m) => !have.has(normal(m)));
     const evidence = { "docker port": lines.join("\n") || "(no published port)" };
