@@ -48,14 +48,14 @@ describe("ProbePool", () => {
     const [a, b] = await Promise.all([pool.inNamespace("web", ["echo", "a"]), pool.inNamespace("web", ["echo", "b"])]);
     expect([a.stdout, b.stdout]).toEqual(["echo a", "echo b"]);
     await pool.inNamespace("web", ["echo", "c"]);
-    const [[probe]] = probes();
+    const probe = probes()[0]![0];
     expect(runtime.calls.filter((c) => c.startsWith("exec "))).toEqual([`exec ${probe}`, `exec ${probe}`, `exec ${probe}`]);
   });
 
   it("makes a new probe container once the namespace changed, and removes and forgets the old one", async () => {
     const { runtime, tracker, pool, probes } = await setup();
     await pool.inNamespace("web", ["true"]);
-    const [[first]] = probes();
+    const first = probes()[0]![0];
     pool.namespaceChanged("web");
     await pool.settle();
     expect(runtime.containers.has(first)).toBe(false);
