@@ -1,7 +1,7 @@
 // runScenario's branches with the stand-in engine and a clock that moves only when told:
 // the plain pass and fail, the timeout mid-step, the engine lost mid-step, the world's
 // drift, and a teardown that fails with and without the engine.
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { runScenario } from "../src/api/run-scenario.js";
 import { exitCodeOf } from "../src/api/verdict.js";
 import { EnvironmentError } from "../src/errors.js";
@@ -38,6 +38,9 @@ const RUNNING = "  - state: { container: a, status: running }\n";
 const EXITED = "  - state: { container: a, status: exited }\n";
 
 describe("runScenario", () => {
+  // The first parse compiles the schema: slow on a busy machine, and no part of any test here.
+  beforeAll(() => void parseScenario("warm.yaml", "name: warm\n"), 60_000);
+
   it("passes: phases in order, every step run, everything removed, no diagnostics", async () => {
     const { result, events, runtime, exitCode } = await run(RUNNING + RUNNING);
     expect([result.status, exitCode, result.error]).toEqual(["passed", 0, undefined]);

@@ -39,7 +39,7 @@ export function verdict(v: VerdictInput): Verdict {
   } else if (v.aborted) {
     error = { code: "E_ABORTED", message: reasonOf(v.abortReason, v) };
   }
-  const failed = error !== undefined || v.steps.some((s) => s.status === "failed");
+  const failed = failedSoFar(v.steps, v.thrown, v.aborted);
   if (v.drift.length > 0 && !error) error = { code: "E_WORLD_CHANGED", message: `the scenario's world changed behind lab's back: ${v.drift.join("; ")}` };
   if (v.lostAtTeardown) {
     error ??= { code: v.lostAtTeardown.code, message: v.lostAtTeardown.message };
