@@ -20,7 +20,8 @@ function errorsOf(body: string): string[] {
   return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
 }
 
-describe("EngineRef", () => {
+// A compile takes seconds on a busy machine: the limit is about hangs, not speed.
+describe("EngineRef", { timeout: 60_000 }, () => {
   it("refuses a scenario name where the runtime wants the engine's", () => {
     const errors = errorsOf("await runtime.inspectContainer(scenarioName);");
     expect(errors.join("\n")).toMatch(/Argument of type 'string' is not assignable to parameter of type 'EngineRef'/);
