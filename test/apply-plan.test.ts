@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { buildPlan } from "../src/plan/build-plan.js";
 import { applyPlan } from "../src/provision/apply-plan.js";
-import { LiveWorld } from "../src/provision/live-world.js";
+import { NameRegistry } from "../src/provision/name-map.js";
+import { ProbePool } from "../src/provision/probe-pool.js";
 import { parseScenario } from "../src/scenario/load-scenario.js";
 import { Tracker } from "../src/teardown/tracker.js";
 import { sweep } from "../src/teardown/sweep.js";
@@ -21,8 +22,9 @@ containers:
 function setup(runtime = new FakeRuntime()) {
   const plan = buildPlan(parseScenario("t.yaml", YAML).scenario!, { runId: "r1", probeImage: "busybox" });
   const tracker = new Tracker();
-  const world = new LiveWorld(runtime, plan, tracker, false);
-  const apply = () => applyPlan(plan, { runtime, tracker, world, clock: fakeClock(), signal: new AbortController().signal, pull: "missing", progress: () => undefined });
+  const names = new NameRegistry(plan);
+  const pool = new ProbePool(runtime, plan, names, tracker);
+  const apply = () => applyPlan(plan, { runtime, tracker, names, pool, clock: fakeClock(), signal: new AbortController().signal, pull: "missing", progress: () => undefined });
   return { runtime, tracker, apply };
 }
 
@@ -50,8 +52,10 @@ describe("applyPlan and the teardown", () => {
     expect(report.failures).toEqual([]);
     expect(runtime.containers.size).toBe(0);
     expect(runtime.networks.size).toBe(0);
-    // Containers go before networks: a network with members cannot be removed.
-    expect(runtime.calls.findIndex((c) => c.startsWith("removeNetwork"))).toBeGreaterThan(runtime.calls.findLastIndex((c) => c.startsWith("removeContainer")));
+    // A network goes only once its member has left it: a network with members cannot be removed.
+    const left = runtime.calls.findIndex((c) => c.startsWith("disconnect net1 "));
+    expect(left).toBeGreaterThanOrEqual(0);
+    expect(runtime.calls.findIndex((c) => c.startsWith("removeNetwork"))).toBeGreaterThan(left);
   });
 
   it("keeps tearing down past a failure and reports it", async () => {

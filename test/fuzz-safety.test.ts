@@ -11,6 +11,7 @@ import { parse, stringify } from "yaml";
 import { runLab } from "../src/api/run-lab.js";
 import { isLoopback, LOOPBACK_ONLY, refuseFromHost, type HostReach } from "../src/probes/host-connect.js";
 import { DockerodeRuntime } from "../src/runtime/dockerode-runtime.js";
+import { engineRef } from "../src/runtime/runtime.js";
 import { loadScenarios, parseScenario } from "../src/scenario/load-scenario.js";
 import { splitCommand } from "../src/scenario/split-command.js";
 import { runStep } from "../src/steps/run-step.js";
@@ -103,8 +104,8 @@ describe("from: host reaches loopback and the engine's published ports, nothing 
 
   const world: World = {
     engineIsRemote: false,
-    container: (n) => n,
-    network: (n) => n,
+    container: (n) => engineRef(n),
+    network: (n) => engineRef(n),
     aliasesOf: (n) => [n],
     inNamespace: async () => ({ exitCode: 0, stdout: "", stderr: "" }),
     namespaceChanged: () => undefined,

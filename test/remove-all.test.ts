@@ -4,10 +4,11 @@
 // are gone; foreign members are untouched.
 import { describe, expect, it } from "vitest";
 import { EngineError } from "../src/errors.js";
+import { engineRef, type EngineRef, type NetworkInfo } from "../src/runtime/runtime.js";
 import { removeAll } from "../src/teardown/remove-all.js";
 import { FakeRuntime } from "./support/fake-runtime.js";
 
-type R = { kind: "container" | "network"; id: string; name: string };
+type R = { kind: "container" | "network"; id: EngineRef; name: string };
 
 /** A fake engine whose networks have members, and whose removals can be held open. */
 class Engine extends FakeRuntime {
@@ -17,29 +18,30 @@ class Engine extends FakeRuntime {
   holdRemovalOf = new Set<string>();
   holdDisconnectOf = new Set<string>();
 
-  override async inspectNetwork(id: string): Promise<Record<string, unknown>> {
+  override async inspectNetwork(id: EngineRef): Promise<NetworkInfo> {
     this.calls.push(`inspectNetwork ${id}`);
-    return { Id: id, Containers: Object.fromEntries((this.members[id] ?? []).map((c) => [c, {}])) };
+    const containers = (this.members[id] ?? []).map((c) => ({ id: engineRef(c), name: c, endpointId: "", mac: "", ipv4: "", ipv6: "" }));
+    return { id, name: id, driver: "bridge", internal: false, subnets: [], options: {}, labels: {}, containers, raw: {} };
   }
-  override async disconnect(network: string, container: string): Promise<void> {
+  override async disconnect(network: EngineRef, container: EngineRef): Promise<void> {
     this.calls.push(`disconnect ${network} ${container}`);
     if (this.holdDisconnectOf.has(container)) await new Promise<void>((resolve) => this.held.set(`disconnect ${container}`, resolve));
     this.members[network] = (this.members[network] ?? []).filter((c) => c !== container);
   }
-  override async removeContainer(id: string): Promise<void> {
+  override async removeContainer(id: EngineRef): Promise<void> {
     this.calls.push(`removeContainer ${id}`);
     if (this.holdRemovalOf.has(id)) await new Promise<void>((resolve) => this.held.set(id, resolve));
     for (const n of Object.keys(this.members)) this.members[n] = this.members[n]!.filter((c) => c !== id);
     this.calls.push(`removed ${id}`);
   }
-  override async removeNetwork(id: string): Promise<void> {
+  override async removeNetwork(id: EngineRef): Promise<void> {
     this.calls.push(`removeNetwork ${id}`);
     if (this.refuseOnce.delete(id) || (this.members[id] ?? []).length > 0) throw new EngineError(`network ${id} has active endpoints`, 403);
   }
 }
 
-const net = (id: string): R => ({ kind: "network", id, name: id });
-const ctr = (id: string): R => ({ kind: "container", id, name: id });
+const net = (id: string): R => ({ kind: "network", id: engineRef(id), name: id });
+const ctr = (id: string): R => ({ kind: "container", id: engineRef(id), name: id });
 
 describe("removeAll", () => {
   it("removes probe containers at once, members once they have left, and asks for the network while a removal is in flight", async () => {

@@ -4,6 +4,7 @@ import type { PlannedStep } from "../src/plan/plan.js";
 import { runStep } from "../src/steps/run-step.js";
 import type { StepContext, World } from "../src/steps/step-kind.js";
 import { fakeClock } from "./support/fake-runtime.js";
+import { engineRef } from "../src/runtime/runtime.js";
 
 const planned = (over: Partial<PlannedStep["step"]>): PlannedStep => ({
   title: "t",
@@ -18,8 +19,8 @@ function world(outputs: (string | Error | ReturnType<typeof exited>)[]): World {
   let i = 0;
   return {
     engineIsRemote: false,
-    container: (n) => n,
-    network: (n) => n,
+    container: (n) => engineRef(n),
+    network: (n) => engineRef(n),
     aliasesOf: (n) => [n],
     namespaceChanged: () => undefined,
     addressesOf: async () => ["172.18.0.2"],

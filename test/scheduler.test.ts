@@ -5,9 +5,9 @@ import { describe, expect, it } from "vitest";
 import { conflicts, hostClaims, schedule } from "../src/api/host-locks.js";
 import { runLab } from "../src/api/run-lab.js";
 import type { RunEvent } from "../src/report/events.js";
-import type { ExecResult } from "../src/runtime/runtime.js";
+import type { EngineRef, ExecResult } from "../src/runtime/runtime.js";
 import { parseScenario } from "../src/scenario/load-scenario.js";
-import { FakeRuntime, fakeClock } from "./support/fake-runtime.js";
+import { FakeRuntime, fakeClock, type FakeClock } from "./support/fake-runtime.js";
 
 const claimsOf = (containers: string): string[] => hostClaims(parseScenario("t.yaml", `name: t\ncontainers:\n${containers}`).scenario!);
 
@@ -101,12 +101,12 @@ describe("schedule", () => {
 });
 
 /** Scenario files in a fresh directory; `runLab` with a fake engine and an instant clock. */
-async function runFiles(files: Record<string, string>, options: { bail?: boolean; parallel?: number; runtime?: FakeRuntime } = {}) {
+async function runFiles(files: Record<string, string>, options: { bail?: boolean; parallel?: number; runtime?: FakeRuntime; clock?: FakeClock } = {}) {
   const dir = await mkdtemp(join(tmpdir(), "lab-sched-"));
   for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
   const runtime = options.runtime ?? new FakeRuntime();
   const events: RunEvent[] = [];
-  const out = await runLab({ paths: [dir], reporters: [{ onEvent: (e) => events.push(e) }], runtime, clock: fakeClock(), runId: "abc123", bail: options.bail, parallel: options.parallel });
+  const out = await runLab({ paths: [dir], reporters: [{ onEvent: (e) => events.push(e) }], runtime, clock: options.clock ?? fakeClock(), runId: "abc123", bail: options.bail, parallel: options.parallel });
   return { ...out, runtime, events };
 }
 
@@ -131,16 +131,18 @@ describe("running many", () => {
   });
 
   it("enforces the scenario timeout on a step that does not watch it, names the step, and tears down", async () => {
+    const clock = fakeClock();
     class HangingExec extends FakeRuntime {
-      override async exec(container: string, argv: string[]): Promise<ExecResult> {
-        if (argv[0] === "hang") return new Promise<ExecResult>(() => undefined);
+      override async exec(container: EngineRef, argv: string[]): Promise<ExecResult> {
+        // It hangs while the time passes: the scenario's timeout falls due during the step.
+        if (argv[0] === "hang") return new Promise<ExecResult>(() => setImmediate(() => clock.advance(200)));
         return super.exec(container, argv);
       }
     }
     const runtime = new HangingExec();
     const yaml = `name: slow\ntimeout: 200ms\ncontainers:\n  a: { image: busybox }\nsteps:\n  - name: a hangs\n    exec: { container: a, command: hang }\n  - state: { container: a, status: running }\n`;
     const started = Date.now();
-    const { results, summary } = await runFiles({ "slow.yaml": yaml }, { runtime });
+    const { results, summary } = await runFiles({ "slow.yaml": yaml }, { runtime, clock });
     expect(Date.now() - started).toBeLessThan(5_000);
     const r = results[0]!;
     expect(r.status).toBe("failed");

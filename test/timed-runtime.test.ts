@@ -2,7 +2,7 @@
 // event) was in flight; the runner's own time is the rest.
 import { describe, expect, it } from "vitest";
 import { timedRuntime } from "../src/runtime/timed-runtime.js";
-import type { Runtime } from "../src/runtime/runtime.js";
+import { engineRef, type Runtime } from "../src/runtime/runtime.js";
 
 /** A runtime whose calls end when the test says so, on a clock the test moves. */
 function setup() {
@@ -39,7 +39,7 @@ describe("timedRuntime", () => {
 
   it("counts a wait for an engine event as waiting on the engine", async () => {
     const { runtime, time, finish } = setup();
-    void runtime.waitForEvent("web", ["health_status: healthy"], new AbortController().signal);
+    void runtime.waitForEvent(engineRef("web"), ["health_status: healthy"], new AbortController().signal);
     await finish("event web", 2000);
     expect(time.busyMs()).toBe(2000);
   });

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { atPath } from "../src/probes/dotted-path.js";
 import { hostsEntries, nameservers } from "../src/probes/hosts-file.js";
 import { nslookupAnswers, nslookupFailure } from "../src/probes/nslookup-output.js";
-import { portLines, samePortLine, type PortMap } from "../src/probes/port-lines.js";
+import { portLines, samePortLine } from "../src/probes/port-lines.js";
+import { ports as mapPorts, type HostBindingDoc } from "../src/runtime/map-inspect.js";
 import { interfaceNames } from "../src/probes/proc-net-dev.js";
 import { ncFailure, pingFailure, wgetResponse } from "../src/probes/tool-failures.js";
 
@@ -85,7 +86,7 @@ describe("nc, wget and ping failures", () => {
 });
 
 describe("docker port", () => {
-  const ports = JSON.parse(captured("inspect-ports.json")) as PortMap;
+  const ports = mapPorts(JSON.parse(captured("inspect-ports.json")) as Record<string, HostBindingDoc[] | null>);
 
   it("prints the lines docker port prints, from the inspect document", () => {
     const printed = captured("docker-port.txt").trim().split("\n");
@@ -102,8 +103,8 @@ describe("docker port", () => {
   });
 
   it("has no line for a container that publishes nothing", () => {
-    expect(portLines(undefined)).toEqual([]);
-    expect(portLines({ "80/tcp": null })).toEqual([]);
+    expect(portLines(mapPorts(undefined))).toEqual([]);
+    expect(portLines(mapPorts({ "80/tcp": null, "81/tcp": [] }))).toEqual([]);
   });
 });
 

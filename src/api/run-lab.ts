@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { availableParallelism } from "node:os";
 import { systemClock, type Clock } from "../clock.js";
-import { ExitCode, InputError, ValidationError } from "../errors.js";
+import { InputError, ValidationError } from "../errors.js";
 import { buildPlan } from "../plan/build-plan.js";
 import { engineHostOf } from "../probes/host-connect.js";
 import type { PullPolicy } from "../provision/ensure-images.js";
@@ -11,6 +11,7 @@ import { loadScenarios } from "../scenario/load-scenario.js";
 import { hostClaims, schedule } from "./host-locks.js";
 import { runScenario } from "./run-scenario.js";
 import { select, type Selection } from "./select.js";
+import { runExitCode } from "./verdict.js";
 
 export interface LabOptions extends Selection {
   paths: string[];
@@ -75,7 +76,7 @@ export async function runLab(o: LabOptions): Promise<{ summary: RunSummary; resu
     scenarios: { passed: count("passed"), failed: count("failed") + count("error"), skipped: plans.length - done.length },
     steps: { passed: steps.filter((s) => s.status === "passed").length, failed: steps.filter((s) => s.status === "failed").length, skipped: steps.filter((s) => s.status === "skipped").length },
     durationMs: clock.now() - t0,
-    exitCode: count("error") > 0 ? ExitCode.environment : count("failed") > 0 || done.length < plans.length ? ExitCode.failed : ExitCode.passed,
+    exitCode: runExitCode(done.map((r) => r.status), plans.length),
   };
   emit({ type: "run-end", summary, results: done });
   await Promise.all(o.reporters.map((r) => r.close?.()));

@@ -1,19 +1,21 @@
 import type { Clock } from "../clock.js";
-import { AbortedError, LabError, lostEngine } from "../errors.js";
+import { AbortedError, lostEngine } from "../errors.js";
 import type { Plan } from "../plan/plan.js";
-import { applyPlan } from "../provision/apply-plan.js";
 import type { PullPolicy } from "../provision/ensure-images.js";
 import { LiveWorld } from "../provision/live-world.js";
-import type { RunEvent, ScenarioResult, StepResult } from "../report/events.js";
+import { NameRegistry } from "../provision/name-map.js";
+import { ProbePool } from "../provision/probe-pool.js";
+import type { RunEvent, ScenarioResult } from "../report/events.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { timedRuntime } from "../runtime/timed-runtime.js";
 import { formatDuration } from "../scenario/duration.js";
-import { runStep } from "../steps/run-step.js";
 import { Tracker } from "../teardown/tracker.js";
-import { snapshot } from "./snapshot.js";
-import { cutOffStep, skippedStep } from "./step-results.js";
-import { worldDrift } from "./world-drift.js";
-import { viewWorld } from "./world-view.js";
+import { lookAtFailure, type FailureLook } from "./look-at-failure.js";
+import { provisionWorld } from "./provision-world.js";
+import { runSteps, skipRest } from "./run-steps.js";
+import type { ScenarioContext } from "./scenario-context.js";
+import { tearDown, type TeardownOutcome } from "./tear-down.js";
+import { failedSoFar, verdict } from "./verdict.js";
 
 export interface ScenarioOptions {
   runtime: Runtime;
@@ -31,138 +33,62 @@ export interface ScenarioOptions {
   emit(event: RunEvent): void;
 }
 
-/** One scenario, from plan to teardown. The teardown runs whatever happened before it. */
+/**
+ * One scenario, from plan to teardown, as four phases: provision, run the steps, look at
+ * the failure (if any), tear down. Each phase reports what it saw as data; `verdict` alone
+ * turns that into the scenario's status. The teardown runs whatever happened before it.
+ */
 export async function runScenario(plan: Plan, o: ScenarioOptions): Promise<ScenarioResult> {
-  const name = plan.scenario.name;
   const { runtime, time } = timedRuntime(o.runtime);
-  const tracker = new Tracker();
-  const world = new LiveWorld(runtime, plan, tracker, o.engineIsRemote);
   const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(new AbortedError(`the scenario ran past its timeout of ${formatDuration(plan.scenario.timeoutMs)}`)), plan.scenario.timeoutMs);
-  const signal = AbortSignal.any([o.signal, timeout.signal]);
-  const t0 = o.clock.now();
-  const steps: StepResult[] = [];
-  let error: ScenarioResult["error"];
-  let errorIsEnvironment = false;
-  let provisionMs = 0;
-  let engineLost: LabError | undefined;
+  const cancelTimeout = o.clock.timer(plan.scenario.timeoutMs, () => timeout.abort(new AbortedError(`the scenario ran past its timeout of ${formatDuration(plan.scenario.timeoutMs)}`)));
+  const tracker = new Tracker();
+  const names = new NameRegistry(plan);
+  const pool = new ProbePool(runtime, plan, names, tracker);
+  const s: ScenarioContext = { plan, runtime, tracker, names, pool, world: new LiveWorld(runtime, names, pool, o.engineIsRemote), clock: o.clock, signal: AbortSignal.any([o.signal, timeout.signal]), emit: o.emit };
   const reach = { allowExternal: o.allowExternal ?? false, engineHost: o.engineHost, publishedPorts: plan.containers.flatMap((c) => c.create.ports.flatMap((p) => (p.host === undefined ? [] : [p.host]))) };
+  const t0 = o.clock.now();
 
-  o.emit({ type: "scenario-start", scenario: name, file: plan.scenario.file });
-  try {
-    o.emit({ type: "phase", scenario: name, phase: "provision" });
-    await applyPlan(plan, { runtime, tracker, world, clock: o.clock, signal, pull: o.pull, progress: (line) => o.emit({ type: "progress", scenario: name, line }) });
-    provisionMs = o.clock.now() - t0;
-    o.emit({ type: "phase", scenario: name, phase: "steps" });
-    for (const planned of plan.steps) {
-      if (signal.aborted || (o.bail && steps.some((s) => s.status === "failed"))) break;
-      o.emit({ type: "step-start", scenario: name, index: planned.step.index, name: planned.title });
-      const ctx = { runtime, world, signal, reach };
-      const stepStarted = o.clock.now();
-      const running = runStep(planned, ctx, {
-        clock: o.clock,
-        onRetry: (attempt, elapsedMs, message) => o.emit({ type: "step-retry", scenario: name, index: planned.step.index, name: planned.title, attempt, elapsedMs, message }),
-      });
-      // A step that does not watch the signal (a long exec) must not outlive the scenario's timeout.
-      const result = await untilAborted(running, signal).catch((e: Error): StepResult => {
-        engineLost = signal.aborted ? undefined : lostEngine(e);
-        return cutOffStep(planned, engineLost ? engineLost.message : `${reasonOf(e, signal)} during this step`, o.clock.now() - stepStarted);
-      });
-      result.subjects = subjectsOf(plan, planned.step.args);
-      steps.push(result);
-      o.emit({ type: "step-end", scenario: name, result });
-      // Without an engine no later step can run: the scenario ends with the environment's error (exit 3).
-      if (engineLost) throw engineLost;
-    }
-    if (signal.aborted && !error) error = { code: "E_ABORTED", message: reasonOf(signal.reason, signal) };
-  } catch (e) {
-    if (provisionMs === 0) provisionMs = o.clock.now() - t0;
-    engineLost ??= signal.aborted ? undefined : lostEngine(e);
-    error = { code: e instanceof LabError ? e.code : "E_INTERNAL", message: reasonOf(e, signal) };
-    errorIsEnvironment = e instanceof LabError && e.exitCode === 3 && !signal.aborted;
-  } finally {
-    clearTimeout(timer);
-  }
+  o.emit({ type: "scenario-start", scenario: plan.scenario.name, file: plan.scenario.file });
+  const provision = await provisionWorld(s, o.pull);
+  const provisionMs = o.clock.now() - t0;
+  const ran = await runSteps(s, { ran: provision.thrown === undefined, bail: o.bail, reach });
+  const aborted = s.signal.aborted;
+  const abortReason: unknown = s.signal.reason;
+  cancelTimeout();
   const stepsMs = o.clock.now() - t0 - provisionMs;
-  for (const planned of plan.steps.slice(steps.length)) {
-    const skipped = skippedStep(planned, subjectsOf(plan, planned.step.args));
-    steps.push(skipped);
-    o.emit({ type: "step-end", scenario: name, result: skipped });
-  }
+  const steps = ran.steps;
+  skipRest(s, steps);
+  const thrown = provision.thrown ?? ran.engineLost;
+  const engineLost = ran.engineLost ?? (aborted ? undefined : lostEngine(thrown));
 
-  const failed = error !== undefined || steps.some((s) => s.status === "failed");
-  await world.settle();
-  // With the engine gone there is nothing to look at; otherwise the engine's view, and what changed behind lab's back.
-  const look = failed && !o.signal.aborted && !engineLost && tracker.list().length > 0;
-  const view = look ? await viewWorld(plan, world, runtime) : undefined;
-  const seen = view && (await snapshot(plan, world, runtime, view).catch(() => undefined));
-  const drift = view ? worldDrift(plan, world, view, steps) : [];
-  const diagnostics = seen && Object.fromEntries(Object.entries(seen).map(([k, v]) => [k, world.inScenarioTerms(v)]));
-  if (drift.length > 0 && !error) error = { code: "E_WORLD_CHANGED", message: `the scenario's world changed behind lab's back: ${drift.join("; ")}` };
+  const failed = failedSoFar(steps, thrown, aborted);
+  await pool.settle();
+  // With the engine gone, or the run interrupted, there is nothing to look at.
+  const look: FailureLook = failed && !o.signal.aborted && !engineLost && tracker.list().length > 0 ? await lookAtFailure(s, steps) : { drift: [] };
   const keep = o.keep === "always" || (o.keep === "on-failure" && failed);
   const resources = tracker.list().map((r) => ({ kind: r.kind, name: nameOf(plan, r.name), real: r.name }));
-  let teardown = { removed: 0, failures: [] as string[] };
-  let teardownMs = 0;
-  if (!keep) {
-    o.emit({ type: "phase", scenario: name, phase: "teardown" });
-    const report = await tracker.teardown(runtime);
-    teardownMs = report.durationMs;
-    teardown = { removed: report.removed.length, failures: report.failures.map((f) => `${f.resource.kind} ${f.resource.name}: ${f.message}`) };
-    // A teardown that failed because the engine went away is the environment's failure too (exit 3).
-    if (report.failures.length > 0 && !engineLost) {
-      const lost = await runtime.info().then(() => undefined, lostEngine);
-      if (lost) {
-        engineLost = lost;
-        error ??= { code: lost.code, message: lost.message };
-        errorIsEnvironment = true;
-      }
-    }
-  }
+  const teardown: TeardownOutcome = keep ? { removed: 0, failures: [], durationMs: 0 } : await tearDown(s, engineLost !== undefined);
+  const v = verdict({ steps, thrown, aborted, abortReason, drift: look.drift, teardownFailures: teardown.failures, lostAtTeardown: teardown.lost });
+
   const result: ScenarioResult = {
-    name,
+    name: plan.scenario.name,
     file: plan.scenario.file,
     description: plan.scenario.description,
     tags: plan.scenario.tags,
     runId: plan.runId,
-    status: errorIsEnvironment ? "error" : failed || teardown.failures.length > 0 ? "failed" : "passed",
-    error,
+    status: v.status,
+    error: v.error,
     steps,
     resources,
-    timings: { totalMs: o.clock.now() - t0, provisionMs, stepsMs, teardownMs, engineMs: time.busyMs(), engineCalls: time.calls },
-    teardown,
-    diagnostics,
+    timings: { totalMs: o.clock.now() - t0, provisionMs, stepsMs, teardownMs: teardown.durationMs, engineMs: time.busyMs(), engineCalls: time.calls },
+    teardown: { removed: teardown.removed, failures: teardown.failures },
+    diagnostics: look.diagnostics,
     kept: keep,
   };
   o.emit({ type: "scenario-end", result });
   return result;
 }
 
-function reasonOf(error: unknown, signal: AbortSignal): string {
-  if (signal.aborted && signal.reason instanceof AbortedError) return signal.reason.message;
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** The scenario's name for a real resource name (probe containers keep their suffix). */
 const nameOf = (plan: Plan, real: string): string => real.slice(`lab-${plan.runId}-${plan.scenario.name}-`.length);
-
-/** Settles with `work`, or rejects with the abort reason as soon as `signal` aborts; `work` is left to finish on its own. */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
-}
-
-/** The scenario's containers and networks named anywhere in a step's arguments, in the scenario's order. */
-function subjectsOf(plan: Plan, args: unknown): string[] {
-  const words = new Set<string>();
-  const walk = (v: unknown): void => {
-    if (typeof v === "string") words.add(v);
-    else if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === "object") Object.values(v).forEach(walk);
-  };
-  walk(args);
-  return [...new Set([...plan.containers.map((c) => c.name), ...plan.networks.map((n) => n.name)])].filter((n) => words.has(n));
-}

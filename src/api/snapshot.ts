@@ -1,21 +1,19 @@
 import type { Plan } from "../plan/plan.js";
-import type { LiveWorld } from "../provision/live-world.js";
+import type { NameMap } from "../provision/name-map.js";
 import type { ContainerInfo, Runtime } from "../runtime/runtime.js";
 import type { WorldView } from "./world-view.js";
 
 const LOG_LINES = 20;
-
-type Endpoints = Record<string, { Aliases?: string[] | null }>;
 
 /**
  * The engine's view of a failed scenario, taken before the teardown: each container's
  * state and last log lines, each network's members and their aliases. Best effort: a
  * missing resource is itself worth reporting.
  */
-export async function snapshot(plan: Plan, world: LiveWorld, runtime: Runtime, view: WorldView): Promise<Record<string, string>> {
+export async function snapshot(plan: Plan, names: NameMap, runtime: Runtime, view: WorldView): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  const names = new Map([...world.containers].map(([name, cid]) => [cid, name]));
-  const byId = new Map([...view.containers.values()].filter((i): i is ContainerInfo => !(i instanceof Error)).map((i) => [i.id, i]));
+  const nameOf = new Map<string, string>([...names.containers].map(([name, cid]) => [cid, name]));
+  const byId = new Map<string, ContainerInfo>([...view.containers.values()].filter((i): i is ContainerInfo => !(i instanceof Error)).map((i) => [i.id, i]));
   await Promise.all([
     ...plan.containers.map(async (c) => {
       const info = view.containers.get(c.name);
@@ -33,14 +31,13 @@ export async function snapshot(plan: Plan, world: LiveWorld, runtime: Runtime, v
       const info = view.networks.get(n.name);
       if (!info) return void (out[`network ${n.name}`] = "not created");
       if (info instanceof Error) return void (out[`network ${n.name}`] = `cannot inspect: ${info.message}`);
-      const members = Object.entries((info.Containers ?? {}) as Record<string, { Name: string; IPv4Address: string }>);
+      const members = info.containers;
       // A member that is not the scenario's (someone connected it by hand) is inspected here, for its aliases.
       const rows = await Promise.all(
-        members.map(async ([cid, m]) => {
-          const member = byId.get(cid) ?? (await runtime.inspectContainer(cid).catch(() => undefined));
-          const endpoint = (member?.raw.NetworkSettings as { Networks: Endpoints } | undefined)?.Networks[n.create.name];
-          const aliases = (endpoint?.Aliases ?? []).filter((a) => !cid.startsWith(a));
-          return `${names.get(cid) ?? m.Name} ${m.IPv4Address}${aliases.length ? ` aliases: ${aliases.join(", ")}` : ""}`;
+        members.map(async (m) => {
+          const member = byId.get(m.id) ?? (await runtime.inspectContainer(m.id).catch(() => undefined));
+          const aliases = (member?.endpoints[n.create.name]?.aliases ?? []).filter((a) => !m.id.startsWith(a));
+          return `${nameOf.get(m.id) ?? m.name} ${m.ipv4}${aliases.length ? ` aliases: ${aliases.join(", ")}` : ""}`;
         }),
       );
       out[`network ${n.name}`] = members.length ? rows.join("\n") : "no containers";

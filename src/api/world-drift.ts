@@ -1,6 +1,6 @@
 import { EngineError } from "../errors.js";
 import type { Plan } from "../plan/plan.js";
-import type { LiveWorld } from "../provision/live-world.js";
+import type { NameMap } from "../provision/name-map.js";
 import type { StepResult } from "../report/events.js";
 import type { WorldView } from "./world-view.js";
 
@@ -14,8 +14,8 @@ const EFFECT: Record<string, Expected> = { start: "up", restart: "up", unpause: 
  * sentence each, in the scenario's names, so that a failure caused from outside (a
  * `docker rm`, a killed container) says so instead of leaving the learner to guess.
  */
-export function worldDrift(plan: Plan, world: LiveWorld, view: WorldView, ran: readonly StepResult[]): string[] {
-  const expected = new Map<string, Expected>(plan.containers.filter((c) => world.containers.has(c.name)).map((c) => [c.name, c.start ? "up" : "down"]));
+export function worldDrift(plan: Plan, names: NameMap, view: WorldView, ran: readonly StepResult[]): string[] {
+  const expected = new Map<string, Expected>(plan.containers.filter((c) => names.containers.has(c.name)).map((c) => [c.name, c.start ? "up" : "down"]));
   for (const step of ran) {
     const effect = EFFECT[step.kind];
     const args = plan.steps.find((p) => p.step.index === step.index)?.step.args;

@@ -1,11 +1,11 @@
 import type { Plan } from "../plan/plan.js";
-import type { LiveWorld } from "../provision/live-world.js";
-import type { ContainerInfo, Runtime } from "../runtime/runtime.js";
+import type { NameMap } from "../provision/name-map.js";
+import type { ContainerInfo, EngineRef, NetworkInfo, Runtime } from "../runtime/runtime.js";
 
 /** One inspect of each created container and network, or the engine's refusal of it. */
 export interface WorldView {
   containers: Map<string, ContainerInfo | Error>;
-  networks: Map<string, Record<string, unknown> | Error>;
+  networks: Map<string, NetworkInfo | Error>;
 }
 
 /**
@@ -13,12 +13,12 @@ export interface WorldView {
  * before the teardown: the diagnostics (snapshot.ts) and the drift check (world-drift.ts)
  * both read it, so each resource is inspected once.
  */
-export async function viewWorld(plan: Plan, world: LiveWorld, runtime: Runtime): Promise<WorldView> {
-  const created = <T>(names: string[], ids: Map<string, string>, inspect: (id: string) => Promise<T>) =>
-    Promise.all(names.filter((n) => ids.has(n)).map(async (n): Promise<[string, T | Error]> => [n, await inspect(ids.get(n)!).catch((e: Error) => e)]));
+export async function viewWorld(plan: Plan, names: NameMap, runtime: Runtime): Promise<WorldView> {
+  const created = <T>(wanted: string[], ids: ReadonlyMap<string, EngineRef>, inspect: (id: EngineRef) => Promise<T>) =>
+    Promise.all(wanted.filter((n) => ids.has(n)).map(async (n): Promise<[string, T | Error]> => [n, await inspect(ids.get(n)!).catch((e: Error) => e)]));
   const [containers, networks] = await Promise.all([
-    created(plan.containers.map((c) => c.name), world.containers, (id) => runtime.inspectContainer(id)),
-    created(plan.networks.map((n) => n.name), world.networks, (id) => runtime.inspectNetwork(id)),
+    created(plan.containers.map((c) => c.name), names.containers, (id) => runtime.inspectContainer(id)),
+    created(plan.networks.map((n) => n.name), names.networks, (id) => runtime.inspectNetwork(id)),
   ]);
   return { containers: new Map(containers), networks: new Map(networks) };
 }

@@ -30,7 +30,7 @@ export const inspect = defineStep({
   type: "probe",
   describe: (a) => `inspect ${a.container ?? a.network} .${a.path}${a.equals !== undefined ? ` = ${show(a.equals)}` : a.contains !== undefined ? ` contains ${JSON.stringify(a.contains)}` : a.matches !== undefined ? ` matches /${a.matches}/` : a.exists === false ? " is absent" : " exists"}`,
   async run({ runtime, world }, a) {
-    const doc = a.container !== undefined ? (await runtime.inspectContainer(world.container(a.container))).raw : await runtime.inspectNetwork(world.network(a.network!));
+    const doc = a.container !== undefined ? (await runtime.inspectContainer(world.container(a.container))).raw : (await runtime.inspectNetwork(world.network(a.network!))).raw;
     const target = a.container ?? a.network;
     const { found, value } = atPath(doc, a.path);
     const evidence = { [`.${a.path}`]: found ? show(value) : "(not found)" };

@@ -2,7 +2,7 @@ import { Type } from "@sinclair/typebox";
 import { Pattern, ref } from "../scenario/schema-builders.js";
 import { ContainerName } from "../scenario/schema-defs.js";
 import { defineStep } from "../steps/step-kind.js";
-import { portLines, samePortLine, type PortMap } from "./port-lines.js";
+import { portLines, samePortLine } from "./port-lines.js";
 
 /** `port`, as `docker port`: the published mappings include each of `mappings`. */
 export const port = defineStep({
@@ -16,7 +16,7 @@ export const port = defineStep({
   describe: (a, expect) => `docker port ${a.container} ${expect === "fail" ? "does not show" : "shows"} ${a.mappings.join(", ")}`,
   async run({ runtime, world }, a) {
     const info = await runtime.inspectContainer(world.container(a.container));
-    const lines = portLines((info.raw.NetworkSettings as { Ports?: PortMap } | undefined)?.Ports);
+    const lines = portLines(info.ports);
     const missing = a.mappings.filter((m) => !lines.some((l) => samePortLine(l, m)));
     const evidence = { "docker port": lines.join("\n") || "(no published port)" };
     if (missing.length > 0) return { ok: false, message: `docker port ${a.container} does not show ${missing.join(", ")}`, evidence };

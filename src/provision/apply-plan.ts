@@ -1,16 +1,19 @@
 import type { Clock } from "../clock.js";
 import { EnvironmentError, LabError } from "../errors.js";
 import type { Plan, PlannedContainer } from "../plan/plan.js";
-import type { Runtime } from "../runtime/runtime.js";
+import type { EngineRef, Runtime } from "../runtime/runtime.js";
 import type { Tracker } from "../teardown/tracker.js";
 import { ensureImages, type PullPolicy } from "./ensure-images.js";
-import type { LiveWorld } from "./live-world.js";
+import type { NameMap, NameRegistry } from "./name-map.js";
+import type { ProbePool } from "./probe-pool.js";
 import { subscribeHealthy, waitReady } from "./wait-ready.js";
 
 export interface ApplyOptions {
   runtime: Runtime;
   tracker: Tracker;
-  world: LiveWorld;
+  /** Filled as resources are made, so that after a failure the caller still knows what exists. */
+  names: NameRegistry;
+  pool: ProbePool;
   clock: Clock;
   signal: AbortSignal;
   pull: PullPolicy;
@@ -21,24 +24,25 @@ export interface ApplyOptions {
  * Brings the plan's world up: images and all networks at once, then every container as
  * soon as what it depends on exists (created) or runs (started). Each resource is tracked
  * the moment it exists. On a failure, the work still in flight is awaited before the first
- * error is thrown, so that the teardown sees everything that was made.
+ * error is thrown, so that the teardown sees everything that was made. Returns the names,
+ * read-only from here on.
  */
-export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<void> {
+export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<NameMap> {
   // Networks do not need the images: they are made while the images are checked (or pulled).
   await settleAll([
     ensureImages(plan.images, o.runtime, o.pull, o.progress),
     ...plan.networks.map(async (n) => {
       const id = await o.runtime.createNetwork(n.create);
       o.tracker.track({ kind: "network", id, name: n.create.name });
-      o.world.networks.set(n.name, id);
+      o.names.recordNetwork(n.name, id);
     }),
   ]);
   o.signal.throwIfAborted();
 
-  const created = new Map<string, Promise<string>>();
+  const created = new Map<string, Promise<EngineRef>>();
   const started = new Map<string, Promise<void>>();
   const byName = new Map(plan.containers.map((c) => [c.name, c]));
-  const createOf = (c: PlannedContainer): Promise<string> =>
+  const createOf = (c: PlannedContainer): Promise<EngineRef> =>
     once(created, c.name, async () => {
       await Promise.all(c.after.map((d) => createOf(byName.get(d)!)));
       o.signal.throwIfAborted();
@@ -46,9 +50,9 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<void> {
         throw wrap(e, `Creating container "${c.name}" failed`);
       });
       o.tracker.track({ kind: "container", id, name: c.create.name });
-      o.world.containers.set(c.name, id);
+      o.names.recordContainer(c.name, id);
       // Its probe container is created while it starts; `warm` starts it once the namespace exists.
-      if (c.probed && c.start) o.world.prepare(c.name);
+      if (c.probed && c.start) o.pool.prepare(c.name);
       if (Object.keys(c.files).length > 0) await o.runtime.putFiles(id, c.files);
       return id;
     });
@@ -62,10 +66,11 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<void> {
       await o.runtime.lifecycle(id, "start").catch((e: Error) => {
         throw wrap(e, `Starting container "${c.name}" failed`);
       });
-      if (c.probed) o.world.warm(c.name);
+      if (c.probed) o.pool.warm(c.name);
       await waitReady(c, id, healthy, o);
     });
   await settleAll(plan.containers.map(startOf));
+  return o.names;
 }
 
 /** The promise cached under `key`, made by `make` the first time: each container is created and started once, whoever asks first. */

@@ -2,16 +2,16 @@ import type { Clock } from "../clock.js";
 import { ScenarioError } from "../errors.js";
 import type { PlannedContainer } from "../plan/plan.js";
 import { retry } from "../retry.js";
-import type { Runtime } from "../runtime/runtime.js";
+import type { EngineRef, Runtime } from "../runtime/runtime.js";
 import { formatDuration } from "../scenario/duration.js";
-import type { LiveWorld } from "./live-world.js";
+import type { ProbePool } from "./probe-pool.js";
 
 /**
  * Waits until a started container is ready as its `wait:` says. Health comes from the
  * engine's event stream (subscribed before the start, so no event is missed); a log
  * line and a listening port are polled, since the engine has no event for them.
  */
-export function subscribeHealthy(runtime: Runtime, id: string, c: PlannedContainer, signal: AbortSignal): Promise<string> | undefined {
+export function subscribeHealthy(runtime: Runtime, id: EngineRef, c: PlannedContainer, signal: AbortSignal): Promise<string> | undefined {
   if (!c.wait?.healthy) return undefined;
   const limit = AbortSignal.any([signal, AbortSignal.timeout(c.wait.timeoutMs)]);
   const event = runtime.waitForEvent(id, ["health_status: healthy", "die"], limit);
@@ -19,7 +19,7 @@ export function subscribeHealthy(runtime: Runtime, id: string, c: PlannedContain
   return event;
 }
 
-export async function waitReady(c: PlannedContainer, id: string, healthy: Promise<string> | undefined, deps: { runtime: Runtime; world: LiveWorld; clock: Clock; signal: AbortSignal }): Promise<void> {
+export async function waitReady(c: PlannedContainer, id: EngineRef, healthy: Promise<string> | undefined, deps: { runtime: Runtime; pool: ProbePool; clock: Clock; signal: AbortSignal }): Promise<void> {
   const wait = c.wait;
   if (!wait) return;
   const limit = formatDuration(wait.timeoutMs);
@@ -37,7 +37,7 @@ export async function waitReady(c: PlannedContainer, id: string, healthy: Promis
   if (wait.port !== undefined) {
     const port = String(wait.port);
     const attempt = (): Promise<boolean> =>
-      deps.world.inNamespace(c.name, ["sh", "-c", 'nc -w 1 127.0.0.1 "$1" </dev/null', "lab-wait", port]).then(
+      deps.pool.inNamespace(c.name, ["sh", "-c", 'nc -w 1 127.0.0.1 "$1" </dev/null', "lab-wait", port]).then(
         (r) => r.exitCode === 0,
         () => false,
       );

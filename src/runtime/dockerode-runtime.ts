@@ -4,8 +4,9 @@ import { PassThrough } from "node:stream";
 import Docker from "dockerode";
 import { EngineError } from "../errors.js";
 import { containerBody, demux, describeEndpoint, endpointSettings, engineError, networkBody, noEngine, statusOf } from "./engine-api.js";
+import { containerInfo, networkInfo } from "./map-inspect.js";
+import { engineRef, type ContainerCreate, type ContainerInfo, type EngineInfo, type EngineRef, type ExecResult, type ImageBuild, type LifecycleAction, type NetworkCreate, type NetworkInfo, type Resource, type Runtime } from "./runtime.js";
 import { tarOf } from "./tar.js";
-import type { ContainerCreate, ContainerInfo, EngineInfo, ExecResult, ImageBuild, LifecycleAction, NetworkCreate, Resource, Runtime } from "./runtime.js";
 
 /** The one place that speaks dockerode. Every engine error leaves here as an EngineError. */
 export class DockerodeRuntime implements Runtime {
@@ -64,40 +65,40 @@ export class DockerodeRuntime implements Runtime {
     );
   }
 
-  async createNetwork(spec: NetworkCreate): Promise<string> {
+  async createNetwork(spec: NetworkCreate): Promise<EngineRef> {
     const network = await call(() => this.docker.createNetwork(networkBody(spec) as unknown as Docker.NetworkCreateOptions));
-    return network.id;
+    return engineRef(network.id);
   }
 
-  async removeNetwork(id: string): Promise<void> {
+  async removeNetwork(id: EngineRef): Promise<void> {
     await call(() => this.docker.getNetwork(id).remove(), [404]);
   }
 
-  async connect(network: string, container: string, aliases: string[]): Promise<void> {
+  async connect(network: EngineRef, container: EngineRef, aliases: string[]): Promise<void> {
     await call(() => this.docker.getNetwork(network).connect({ Container: container, EndpointConfig: { Aliases: aliases } }));
   }
 
-  async disconnect(network: string, container: string): Promise<void> {
+  async disconnect(network: EngineRef, container: EngineRef): Promise<void> {
     await call(() => this.docker.getNetwork(network).disconnect({ Container: container }));
   }
 
-  async inspectNetwork(id: string): Promise<Record<string, unknown>> {
-    return (await call(() => this.docker.getNetwork(id).inspect())) as unknown as Record<string, unknown>;
+  async inspectNetwork(id: EngineRef): Promise<NetworkInfo> {
+    return networkInfo(await call(() => this.docker.getNetwork(id).inspect() as Promise<Docker.NetworkInspectInfo>));
   }
 
-  async createContainer(spec: ContainerCreate): Promise<string> {
+  async createContainer(spec: ContainerCreate): Promise<EngineRef> {
     const container = await call(() => this.docker.createContainer({ name: spec.name, ...containerBody(spec) } as Docker.ContainerCreateOptions));
     for (const extra of spec.networks.slice(1)) {
       await call(() => this.docker.getNetwork(extra.network).connect({ Container: container.id, EndpointConfig: endpointSettings(extra) }));
     }
-    return container.id;
+    return engineRef(container.id);
   }
 
-  async putFiles(container: string, files: Record<string, string>): Promise<void> {
+  async putFiles(container: EngineRef, files: Record<string, string>): Promise<void> {
     await call(() => this.docker.getContainer(container).putArchive(tarOf(files), { path: "/" }));
   }
 
-  async lifecycle(id: string, action: LifecycleAction): Promise<void> {
+  async lifecycle(id: EngineRef, action: LifecycleAction): Promise<void> {
     const c = this.docker.getContainer(id);
     const run = {
       start: () => c.start(),
@@ -111,27 +112,15 @@ export class DockerodeRuntime implements Runtime {
     await call(run, [304]);
   }
 
-  async removeContainer(id: string): Promise<void> {
+  async removeContainer(id: EngineRef): Promise<void> {
     await call(() => this.docker.getContainer(id).remove({ force: true, v: true }), [404]);
   }
 
-  async inspectContainer(id: string): Promise<ContainerInfo> {
-    const raw = await call(() => this.docker.getContainer(id).inspect());
-    return {
-      id: raw.Id,
-      name: raw.Name.replace(/^\//, ""),
-      status: raw.State.Status,
-      running: raw.State.Running,
-      exitCode: raw.State.ExitCode,
-      error: raw.State.Error,
-      pid: raw.State.Pid,
-      health: raw.State.Health?.Status,
-      startedAt: raw.State.StartedAt,
-      raw: raw as unknown as Record<string, unknown>,
-    };
+  async inspectContainer(id: EngineRef): Promise<ContainerInfo> {
+    return containerInfo(await call(() => this.docker.getContainer(id).inspect()));
   }
 
-  async exec(container: string, argv: string[], options: { timeoutMs?: number } = {}): Promise<ExecResult> {
+  async exec(container: EngineRef, argv: string[], options: { timeoutMs?: number } = {}): Promise<ExecResult> {
     const exec = await call(() => this.docker.getContainer(container).exec({ Cmd: argv, AttachStdout: true, AttachStderr: true }));
     const stream = await call(() => exec.start({ hijack: true, stdin: false }));
     const stdout = collector();
@@ -157,24 +146,24 @@ export class DockerodeRuntime implements Runtime {
     return { exitCode: result.ExitCode ?? -1, stdout: stdout.text(), stderr: stderr.text() };
   }
 
-  async logs(container: string, options: { tail?: number } = {}): Promise<string> {
+  async logs(container: EngineRef, options: { tail?: number } = {}): Promise<string> {
     const logs = this.docker.getContainer(container).logs as unknown as (o: object) => Promise<Buffer>;
     const buffer = await call(() => logs.call(this.docker.getContainer(container), { stdout: true, stderr: true, follow: false, tail: options.tail ?? "all" }));
     return demux(buffer).all;
   }
 
-  async top(container: string): Promise<{ titles: string[]; processes: string[][] }> {
+  async top(container: EngineRef): Promise<{ titles: string[]; processes: string[][] }> {
     const top = (await call(() => this.docker.getContainer(container).top())) as { Titles: string[]; Processes: string[][] };
     return { titles: top.Titles, processes: top.Processes ?? [] };
   }
 
-  async stats(container: string): Promise<Record<string, unknown>> {
+  async stats(container: EngineRef): Promise<Record<string, unknown>> {
     // one-shot: the first sample at once, instead of waiting a second for a second sample.
     const options = { stream: false, "one-shot": true } as { stream: false };
     return (await call(() => this.docker.getContainer(container).stats(options))) as unknown as Record<string, unknown>;
   }
 
-  async waitForEvent(container: string, statuses: string[], signal: AbortSignal): Promise<string> {
+  async waitForEvent(container: EngineRef, statuses: string[], signal: AbortSignal): Promise<string> {
     const stream = (await call(() => this.docker.getEvents({ filters: { container: [container], type: ["container"] } }))) as NodeJS.ReadableStream & { destroy(): void };
     return new Promise<string>((resolve, reject) => {
       let buffer = "";
@@ -203,8 +192,8 @@ export class DockerodeRuntime implements Runtime {
     const filters = { label: Object.entries(labels).map(([k, v]) => (v === undefined ? k : `${k}=${v}`)) };
     const [containers, networks] = await Promise.all([call(() => this.docker.listContainers({ all: true, filters })), call(() => this.docker.listNetworks({ filters }))]);
     return [
-      ...containers.map((c): Resource => ({ kind: "container", id: c.Id, name: c.Names[0]?.replace(/^\//, "") ?? c.Id, labels: c.Labels, created: new Date(c.Created * 1000) })),
-      ...networks.map((n): Resource => ({ kind: "network", id: n.Id, name: n.Name, labels: n.Labels ?? {}, created: new Date(n.Created) })),
+      ...containers.map((c): Resource => ({ kind: "container", id: engineRef(c.Id), name: c.Names[0]?.replace(/^\//, "") ?? c.Id, labels: c.Labels, created: new Date(c.Created * 1000) })),
+      ...networks.map((n): Resource => ({ kind: "network", id: engineRef(n.Id), name: n.Name, labels: n.Labels ?? {}, created: new Date(n.Created) })),
     ];
   }
 }

@@ -1,7 +1,9 @@
 /**
  * The engine, as the rest of lab needs it. One implementation talks to Docker through
  * dockerode (`dockerode-runtime.ts`); unit tests use a fake. Identifiers are the engine's
- * real names or ids; the scenario's names never reach this layer.
+ * real names or ids (`EngineRef`); the scenario's names never reach this layer, and the
+ * compiler sees to it. What the engine reports comes back typed (`ContainerInfo`,
+ * `NetworkInfo`, mapped once in `map-inspect.ts`).
  */
 export interface Runtime {
   info(): Promise<EngineInfo>;
@@ -10,28 +12,40 @@ export interface Runtime {
   pullImage(ref: string, onProgress?: (line: string) => void): Promise<void>;
   buildImage(spec: ImageBuild, onProgress?: (line: string) => void): Promise<void>;
 
-  createNetwork(spec: NetworkCreate): Promise<string>;
-  removeNetwork(id: string): Promise<void>;
-  connect(network: string, container: string, aliases: string[]): Promise<void>;
-  disconnect(network: string, container: string): Promise<void>;
-  inspectNetwork(id: string): Promise<Record<string, unknown>>;
+  createNetwork(spec: NetworkCreate): Promise<EngineRef>;
+  removeNetwork(id: EngineRef): Promise<void>;
+  connect(network: EngineRef, container: EngineRef, aliases: string[]): Promise<void>;
+  disconnect(network: EngineRef, container: EngineRef): Promise<void>;
+  inspectNetwork(id: EngineRef): Promise<NetworkInfo>;
 
-  createContainer(spec: ContainerCreate): Promise<string>;
-  putFiles(container: string, files: Record<string, string>): Promise<void>;
-  lifecycle(container: string, action: LifecycleAction): Promise<void>;
-  removeContainer(id: string): Promise<void>;
-  inspectContainer(id: string): Promise<ContainerInfo>;
+  createContainer(spec: ContainerCreate): Promise<EngineRef>;
+  putFiles(container: EngineRef, files: Record<string, string>): Promise<void>;
+  lifecycle(container: EngineRef, action: LifecycleAction): Promise<void>;
+  removeContainer(id: EngineRef): Promise<void>;
+  inspectContainer(id: EngineRef): Promise<ContainerInfo>;
 
-  exec(container: string, argv: string[], options?: { timeoutMs?: number }): Promise<ExecResult>;
-  logs(container: string, options?: { tail?: number }): Promise<string>;
-  top(container: string): Promise<{ titles: string[]; processes: string[][] }>;
-  stats(container: string): Promise<Record<string, unknown>>;
+  exec(container: EngineRef, argv: string[], options?: { timeoutMs?: number }): Promise<ExecResult>;
+  logs(container: EngineRef, options?: { tail?: number }): Promise<string>;
+  top(container: EngineRef): Promise<{ titles: string[]; processes: string[][] }>;
+  stats(container: EngineRef): Promise<Record<string, unknown>>;
   /** Resolves with the first event of `container` whose status is in `statuses`. */
-  waitForEvent(container: string, statuses: string[], signal: AbortSignal): Promise<string>;
+  waitForEvent(container: EngineRef, statuses: string[], signal: AbortSignal): Promise<string>;
 
   /** Everything carrying all of `labels` (a label with value undefined matches any value). */
   list(labels: Record<string, string | undefined>): Promise<Resource[]>;
 }
+
+declare const engine: unique symbol;
+
+/**
+ * A name or id as the engine knows it (`lab-3f9a1c-dns-web`, `9c2e…`), never a scenario's
+ * own name (`web`): the two are both strings, and mixing them up once sent a scenario name
+ * to the engine. Made only by `engineRef` (from the plan's real names) or by the engine's answers.
+ */
+export type EngineRef = string & { readonly [engine]: true };
+
+/** Marks a string as the engine's own name or id: for real names from the plan, the defaults `bridge`/`host`/`none`, and ids the engine gave. */
+export const engineRef = (nameOrId: string): EngineRef => nameOrId as EngineRef;
 
 export type LifecycleAction = "start" | "stop" | "restart" | "kill" | "pause" | "unpause";
 
@@ -88,18 +102,74 @@ export interface ContainerCreate {
   healthcheck?: { test: string[]; intervalMs?: number; timeoutMs?: number; startPeriodMs?: number; retries?: number };
 }
 
+/** What lab reads of `docker inspect <container>`. */
 export interface ContainerInfo {
-  id: string;
-  name: string;
+  id: EngineRef;
+  /** The real name, without the engine's leading slash. */
+  name: EngineRef;
+  /** `created`, `running`, `paused`, `restarting`, `exited`, `dead`. */
   status: string;
   running: boolean;
   exitCode: number;
   error: string;
+  /** 0 when the container does not run. */
   pid: number;
+  /** `starting`, `healthy`, `unhealthy`; undefined without a healthcheck. */
   health?: string;
   startedAt: string;
-  /** The full inspect document, for `inspect` probes. */
-  raw: Record<string, unknown>;
+  /** `HostConfig.NetworkMode`: `bridge`, `host`, `none`, `container:<id>`, or a network's name. */
+  networkMode: string;
+  /** The container's endpoints by real network name (none when it shares another's namespace). */
+  endpoints: Record<string, Endpoint>;
+  /** The `docker port` view: `80/tcp` to the host addresses it is published on (none when only exposed). */
+  ports: Record<string, HostBinding[]>;
+  /** The full inspect document, only for the `inspect` probe's user-written paths: walk it, never cast it. */
+  raw: unknown;
+}
+
+export interface Endpoint {
+  networkId: EngineRef;
+  /** `""` when the engine gave none (a stopped container keeps no address). */
+  ipv4: string;
+  ipv6: string;
+  mac: string;
+  /** The aliases on this network, including the short id the engine adds. */
+  aliases: string[];
+  /** Legacy links, `real-target-name:alias`. */
+  links: string[];
+}
+
+export interface HostBinding {
+  /** `""` means every address, as the engine writes it. */
+  hostIp: string;
+  hostPort: string;
+}
+
+/** What lab reads of `docker network inspect <network>`. */
+export interface NetworkInfo {
+  id: EngineRef;
+  name: EngineRef;
+  driver: string;
+  internal: boolean;
+  /** The IPAM configuration, one entry per subnet (IPv4 and IPv6). */
+  subnets: { subnet: string; gateway?: string }[];
+  options: Record<string, string>;
+  labels: Record<string, string>;
+  /** The containers on it now (running ones only: the engine lists no endpoint of a stopped container). */
+  containers: NetworkMember[];
+  /** The full inspect document, only for the `inspect` probe's user-written paths. */
+  raw: unknown;
+}
+
+export interface NetworkMember {
+  id: EngineRef;
+  /** The member's real name. */
+  name: string;
+  endpointId: string;
+  mac: string;
+  /** With the prefix length, as the engine gives it: `172.18.0.2/16`; `""` when none. */
+  ipv4: string;
+  ipv6: string;
 }
 
 export interface ExecResult {
@@ -110,7 +180,7 @@ export interface ExecResult {
 
 export interface Resource {
   kind: "container" | "network";
-  id: string;
+  id: EngineRef;
   name: string;
   labels: Record<string, string>;
   created: Date;

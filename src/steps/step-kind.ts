@@ -1,6 +1,6 @@
 import type { Static, TSchema } from "@sinclair/typebox";
 import type { HostReach } from "../probes/host-connect.js";
-import type { Runtime } from "../runtime/runtime.js";
+import type { EngineRef, Runtime } from "../runtime/runtime.js";
 import type { StepCheck } from "./step-check.js";
 
 /**
@@ -37,9 +37,9 @@ export interface StepContext {
 export interface World {
   engineIsRemote: boolean;
   /** Engine id of a scenario container. */
-  container(name: string): string;
+  container(name: string): EngineRef;
   /** Engine id of a scenario network, or `bridge` for the default bridge. */
-  network(name: string): string;
+  network(name: string): EngineRef;
   /** A scenario container's alias on user networks, i.e. its own name. */
   aliasesOf(container: string): string[];
   /** Runs argv inside `container`'s network namespace, from the probe container. */

@@ -1,4 +1,4 @@
-import type { Runtime } from "../runtime/runtime.js";
+import type { EngineRef, Runtime } from "../runtime/runtime.js";
 
 export interface Removal<R> {
   removed: R[];
@@ -20,25 +20,25 @@ export interface Removal<R> {
  * the engine this saves about 200 ms for a small lab. A network that still refuses is tried
  * again once every container is gone. Containers we did not create are never touched.
  */
-export async function removeAll<R extends { kind: "container" | "network"; id: string }>(resources: readonly R[], runtime: Runtime): Promise<Removal<R>> {
+export async function removeAll<R extends { kind: "container" | "network"; id: EngineRef }>(resources: readonly R[], runtime: Runtime): Promise<Removal<R>> {
   const report: Removal<R> = { removed: [], failures: [] };
   const containers = resources.filter((r) => r.kind === "container");
   const networks = resources.filter((r) => r.kind === "network");
-  const remove = (r: R, fn: (id: string) => Promise<void>): Promise<void> =>
+  const remove = (r: R, fn: (id: EngineRef) => Promise<void>): Promise<void> =>
     fn(r.id).then(
       () => void report.removed.push(r),
       (e: Error) => void report.failures.push({ resource: r, message: e.message }),
     );
 
-  const ours = new Set(containers.map((c) => c.id));
+  const ours = new Set<string>(containers.map((c) => c.id));
   const members = await Promise.all(
     networks.map(async (n) => {
       const info = await runtime.inspectNetwork(n.id).catch(() => undefined);
-      return Object.keys((info?.Containers as Record<string, unknown> | undefined) ?? {}).filter((id) => ours.has(id));
+      return (info?.containers ?? []).map((m) => m.id).filter((id) => ours.has(id));
     }),
   );
   // One queue per network; a departure that fails only means the container's removal does it.
-  const left = new Map<string, Promise<unknown>[]>();
+  const left = new Map<EngineRef, Promise<unknown>[]>();
   const networkLeft = networks.map((n, i) => {
     let queue: Promise<unknown> = Promise.resolve();
     for (const id of members[i]!) {

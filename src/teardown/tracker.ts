@@ -1,9 +1,9 @@
-import type { Runtime } from "../runtime/runtime.js";
+import type { EngineRef, Runtime } from "../runtime/runtime.js";
 import { removeAll } from "./remove-all.js";
 
 export interface Tracked {
   kind: "container" | "network";
-  id: string;
+  id: EngineRef;
   /** The real name, for reports and `--keep`. */
   name: string;
 }
@@ -27,7 +27,7 @@ export class Tracker {
     this.resources.push(resource);
   }
 
-  forget(id: string): void {
+  forget(id: EngineRef): void {
     const i = this.resources.findIndex((r) => r.id === id);
     if (i >= 0) this.resources.splice(i, 1);
   }

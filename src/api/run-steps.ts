@@ -1,0 +1,81 @@
+import { lostEngine, type LabError } from "../errors.js";
+import type { Plan } from "../plan/plan.js";
+import type { HostReach } from "../probes/host-connect.js";
+import type { StepResult } from "../report/events.js";
+import { runStep } from "../steps/run-step.js";
+import type { ScenarioContext } from "./scenario-context.js";
+import { cutOffStep, skippedStep } from "./step-results.js";
+import { reasonOf } from "./verdict.js";
+
+export interface StepsOutcome {
+  /** One result per planned step, in order: those that did not run are skipped. */
+  steps: StepResult[];
+  /** The engine went away during a step: no later step can run. */
+  engineLost?: LabError;
+}
+
+/**
+ * The steps phase: each planned step in turn, until the signal aborts (timeout, interrupt,
+ * --bail elsewhere), `bail` sees a failure here, or the engine is lost. A step that does not
+ * watch the signal (a long exec) is cut off when it aborts: it must not outlive the timeout.
+ * `ran` is false when the provisioning failed: every step is then skipped.
+ */
+export async function runSteps(s: ScenarioContext, o: { ran: boolean; bail: boolean; reach: HostReach }): Promise<StepsOutcome> {
+  const { plan, signal } = s;
+  const scenario = plan.scenario.name;
+  const steps: StepResult[] = [];
+  let engineLost: LabError | undefined;
+  if (o.ran) {
+    s.emit({ type: "phase", scenario, phase: "steps" });
+    for (const planned of plan.steps) {
+      if (signal.aborted || (o.bail && steps.some((r) => r.status === "failed"))) break;
+      s.emit({ type: "step-start", scenario, index: planned.step.index, name: planned.title });
+      const started = s.clock.now();
+      const running = runStep(
+        planned,
+        { runtime: s.runtime, world: s.world, signal, reach: o.reach },
+        { clock: s.clock, onRetry: (attempt, elapsedMs, message) => s.emit({ type: "step-retry", scenario, index: planned.step.index, name: planned.title, attempt, elapsedMs, message }) },
+      );
+      const result = await untilAborted(running, signal).catch((e: Error): StepResult => {
+        engineLost = signal.aborted ? undefined : lostEngine(e);
+        return cutOffStep(planned, engineLost ? engineLost.message : `${reasonOf(e, { aborted: signal.aborted, abortReason: signal.reason })} during this step`, s.clock.now() - started);
+      });
+      result.subjects = subjectsOf(plan, planned.step.args);
+      steps.push(result);
+      s.emit({ type: "step-end", scenario, result });
+      if (engineLost) break;
+    }
+  }
+  return { steps, engineLost };
+}
+
+/** The steps that never ran (after --bail, a timeout, an interrupt, the engine's loss or a failed provisioning), reported as skipped. */
+export function skipRest(s: ScenarioContext, steps: StepResult[]): void {
+  for (const planned of s.plan.steps.slice(steps.length)) {
+    const skipped = skippedStep(planned, subjectsOf(s.plan, planned.step.args));
+    steps.push(skipped);
+    s.emit({ type: "step-end", scenario: s.plan.scenario.name, result: skipped });
+  }
+}
+
+/** Settles with `work`, or rejects with the abort reason as soon as `signal` aborts; `work` is left to finish on its own. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
+/** The scenario's containers and networks named anywhere in a step's arguments, in the scenario's order. */
+function subjectsOf(plan: Plan, args: unknown): string[] {
+  const words = new Set<string>();
+  const walk = (v: unknown): void => {
+    if (typeof v === "string") words.add(v);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === "object") Object.values(v).forEach(walk);
+  };
+  walk(args);
+  return [...new Set([...plan.containers.map((c) => c.name), ...plan.networks.map((n) => n.name)])].filter((n) => words.has(n));
+}

@@ -1,0 +1,22 @@
+import type { Clock } from "../clock.js";
+import type { Plan } from "../plan/plan.js";
+import type { LiveWorld } from "../provision/live-world.js";
+import type { NameRegistry } from "../provision/name-map.js";
+import type { ProbePool } from "../provision/probe-pool.js";
+import type { RunEvent } from "../report/events.js";
+import type { Runtime } from "../runtime/runtime.js";
+import type { Tracker } from "../teardown/tracker.js";
+
+/** What every phase of one scenario shares: its plan, the engine (timed), its undo list, its world. */
+export interface ScenarioContext {
+  plan: Plan;
+  runtime: Runtime;
+  tracker: Tracker;
+  names: NameRegistry;
+  pool: ProbePool;
+  world: LiveWorld;
+  clock: Clock;
+  /** The run's signal and the scenario's timeout together. */
+  signal: AbortSignal;
+  emit(event: RunEvent): void;
+}
