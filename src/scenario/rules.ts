@@ -1,5 +1,6 @@
 import { isAbsolute, normalize as normalizePath } from "node:path";
 import { listOf, closest } from "./did-you-mean.js";
+import { ownNames } from "./own-names.js";
 import { parsePort } from "./port-spec.js";
 import { splitCommand } from "./split-command.js";
 import { COMMON_STEP_KEYS, type RawContainer, type RawScenario } from "./raw.js";
@@ -17,8 +18,8 @@ export const DEFAULT_BRIDGE = "bridge";
  * would only refuse later, at start. Runs on a schema-valid document.
  */
 export function checkRules(source: SourceFile, raw: RawScenario, stepKinds: readonly string[]): void {
-  const containers = raw.containers ?? {};
-  const networks = raw.networks ?? {};
+  const containers = ownNames(raw.containers);
+  const networks = ownNames(raw.networks);
   const containerNames = Object.keys(containers);
   const networkNames = Object.keys(networks);
 
