@@ -1,6 +1,7 @@
 import { isAbsolute, normalize as normalizePath } from "node:path";
 import { listOf, closest } from "./did-you-mean.js";
 import { ownNames } from "./own-names.js";
+import { checkCycles } from "./world-cycles.js";
 import { parsePort } from "./port-spec.js";
 import { splitCommand } from "./split-command.js";
 import { COMMON_STEP_KEYS, type RawContainer, type RawScenario } from "./raw.js";
@@ -60,6 +61,8 @@ export function checkRules(source: SourceFile, raw: RawScenario, stepKinds: read
       }
     }
   }
+
+  checkCycles(source, containers);
 
   for (const [name, image] of Object.entries(raw.images ?? {})) {
     if (isAbsolute(image.build) || normalizePath(image.build).split(/[\\/]/).includes("..")) {
