@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, YAMLParseError, type Document, type Node, type Pair, type YAMLError, type YAMLMap } from "yaml";
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Parser, YAMLParseError, type Document, type Node, type Pair, type YAMLError, type YAMLMap } from "yaml";
 import type { Diagnostic } from "../errors.js";
 import { yamlErrors } from "./yaml-errors.js";
 
@@ -35,7 +35,8 @@ export class SourceFile {
     // Nesting deep enough to exhaust the parser's stack: one sentence, where the parser gave up.
     const exhausted = this.doc.errors.find((e) => e.code === "RESOURCE_EXHAUSTION");
     if (exhausted) {
-      this.diagnostics.push({ file, ...this.lines.linePos(exhausted.pos[0]), code: "E_YAML", path: "", message: TOO_DEEP });
+      // Where the parser ran out of stack depends on the stack; the first too-deep collection does not.
+      this.diagnostics.push({ file, ...this.lines.linePos(tooDeepInText(text) ?? exhausted.pos[0]), code: "E_YAML", path: "", message: TOO_DEEP });
       return;
     }
     const errors = [...this.doc.errors, ...duplicateKeys(this.doc.contents)].sort((a, b) => a.pos[0] - b.pos[0]);
@@ -158,6 +159,23 @@ function tooDeep(root: unknown): number | undefined {
         const child = isPair(item) ? item.value : item;
         stack.push([child, depth + 1, top ?? (depth === 1 ? rangeStart(child) : undefined)]);
       }
+    }
+  }
+  return undefined;
+}
+
+/** The offset of the first collection nested deeper than MAX_DEPTH, found in the parser's token tree, which is built without recursion. */
+function tooDeepInText(text: string): number | undefined {
+  type Token = { type?: string; offset?: number; value?: unknown; items?: Record<string, unknown>[] };
+  for (const document of new Parser().parse(text)) {
+    const stack: [Token, number][] = [[document as Token, 0]];
+    while (stack.length > 0) {
+      const [node, above] = stack.pop()!;
+      const collection = node.type === "block-seq" || node.type === "block-map" || node.type === "flow-collection";
+      const depth = above + (collection ? 1 : 0);
+      if (collection && depth > MAX_DEPTH) return node.offset;
+      for (const item of node.items ?? []) for (const part of [item.key, item.value]) if (part && typeof part === "object") stack.push([part as Token, depth]);
+      if (node.value && typeof node.value === "object") stack.push([node.value as Token, depth]);
     }
   }
   return undefined;
