@@ -2,6 +2,7 @@ import { readFile, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { InputError, type Diagnostic } from "../errors.js";
 import { buildContextProblems } from "./build-contexts.js";
+import { checkCounts, LIMITS, tooManyBytes } from "./input-limits.js";
 import { normalize } from "./normalize.js";
 import type { RawScenario } from "./raw.js";
 import { checkRules } from "./rules.js";
@@ -21,7 +22,10 @@ const stepKinds = (): string[] => (kinds ??= stepKindsOf(loadSchema()));
 
 /** Parses and checks one file's text: YAML, then schema, then rules. Every problem is reported. */
 export function parseScenario(file: string, text: string): { scenario?: Scenario; diagnostics: Diagnostic[] } {
+  if (text.length > LIMITS.bytes || Buffer.byteLength(text) > LIMITS.bytes) return { diagnostics: [fileProblem(file, "E_LIMIT", tooManyBytes(Buffer.byteLength(text)))] };
   const source = new SourceFile(file, text);
+  if (source.diagnostics.length > 0) return { diagnostics: source.diagnostics };
+  checkCounts(source, source.data);
   if (source.diagnostics.length > 0) return { diagnostics: source.diagnostics };
   const validate = schemaValidator();
   const raw = source.data as RawScenario;
@@ -102,5 +106,8 @@ async function expand(path: string): Promise<string[]> {
     .map((e) => join(e.parentPath, e.name))
     .sort();
 }
+
+/** A problem with the file as a whole, said at its start. */
+const fileProblem = (file: string, code: string, message: string): Diagnostic => ({ file, line: 1, col: 1, code, path: "", message });
 
 const sorted = (ds: Diagnostic[]): Diagnostic[] => [...ds].sort((a, b) => a.line - b.line || a.col - b.col);
