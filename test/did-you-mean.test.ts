@@ -42,9 +42,9 @@ describe("did-you-mean", () => {
     expect(closest("a".repeat(65), ["a".repeat(64)])).toBeUndefined();
   });
 
-  it("names at most 20 items in a list and counts the rest", () => {
-    const names = Array.from({ length: 25 }, (_, i) => `c${i}`);
-    expect(listOf(names)).toBe(`${names.slice(0, 20).map((n) => `"${n}"`).join(", ")} or 5 more`);
+  it("names at most 50 items in a list and counts the rest", () => {
+    const names = Array.from({ length: 55 }, (_, i) => `c${i}`);
+    expect(listOf(names)).toBe(`${names.slice(0, 50).map((n) => `"${n}"`).join(", ")} or 5 more`);
     expect(listOf(["a", "b", "c"])).toBe(`"a", "b" or "c"`);
   });
 });

@@ -19,10 +19,10 @@ describe("input limits, each named in its message", () => {
     expect(lines(text)).toEqual(["2:1: the scenario has 1001 containers; at most 1000 are allowed (limit on containers); split it into several scenarios"]);
   });
 
-  it("1,000 containers each linking to a missing name get every error, each naming at most 20 candidates", () => {
+  it("1,000 containers each linking to a missing name get every error, each naming at most 50 candidates", () => {
     const text = `name: x\ncontainers:\n${Array.from({ length: 1_000 }, (_, i) => `  c${i}: { image: busybox, links: [missing-${"x".repeat(30)}${i}] }`).join("\n")}\n`;
     const found = lines(text);
     expect(found).toHaveLength(1_000);
-    expect(found[0]).toMatch(/^3:33: unknown container "missing-x+0" in links; the scenario declares "c1", "c2", .* or 979 more$/);
+    expect(found[0]).toMatch(/^3:33: unknown container "missing-x+0" in links; the scenario declares "c1", "c2", .* or 949 more$/);
   });
 });

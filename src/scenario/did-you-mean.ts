@@ -52,8 +52,8 @@ function distance(a: string, b: string, max: number): number {
   return Math.min(prev[b.length]!, big);
 }
 
-/** At most this many items are named in one message; the rest are counted. */
-const MAX_LISTED = 20;
+/** At most this many items are named in one message (more than the step kinds); the rest are counted. */
+const MAX_LISTED = 50;
 
 /** `"a", "b" or "c"`: a readable list for messages; a long one ends with how many more there are. */
 export const listOf = (items: readonly string[], word = "or"): string => {
