@@ -2,6 +2,7 @@ import { isAbsolute, normalize as normalizePath } from "node:path";
 import { listOf, closest } from "./did-you-mean.js";
 import { ownNames } from "./own-names.js";
 import { checkCycles } from "./world-cycles.js";
+import { filePathProblem } from "./world-files.js";
 import { parsePort } from "./port-spec.js";
 import { splitCommand } from "./split-command.js";
 import { COMMON_STEP_KEYS, type RawContainer, type RawScenario } from "./raw.js";
@@ -56,9 +57,8 @@ export function checkRules(source: SourceFile, raw: RawScenario, stepKinds: read
     checkCommand(source, at("entrypoint"), c.entrypoint);
     checkLinks(source, name, c, containers);
     for (const path of Object.keys(c.files ?? {})) {
-      if (normalizePath(path) !== path.replace(/\/+$/, "") || path.split("/").includes("..")) {
-        source.report("E_PATH", at("files", path), `file path "${path}" must be absolute and without ".." segments`, { key: true });
-      }
+      const problem = filePathProblem(path);
+      if (problem) source.report("E_PATH", at("files", path), problem, { key: true });
     }
   }
 

@@ -125,7 +125,7 @@ const scalarValue = (node: unknown): string | undefined => (isScalar(node) ? Str
 
 const firstLine = (message: string): string => message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
 
-/** A key that appears twice in one map, as the parser's `uniqueKeys` reports it (scalars compared by value). Iterative. */
+/** A key that appears twice in one map, as the parser's `uniqueKeys` reports it (scalars compared by value), and `<<` merge keys. Iterative. */
 function duplicateKeys(root: unknown): YAMLError[] {
   const errors: YAMLError[] = [];
   const stack: unknown[] = [root];
@@ -135,6 +135,10 @@ function duplicateKeys(root: unknown): YAMLError[] {
       const seen = new Set<unknown>();
       for (const pair of node.items) {
         if (isScalar(pair.key)) {
+          if (pair.key.value === "<<" && pair.key.type === "PLAIN") {
+            const at = rangeStart(pair.key) ?? 0;
+            errors.push(new YAMLParseError([at, at + 1], "MERGE_KEY" as never, "merge key"));
+          }
           if (seen.has(pair.key.value)) {
             const at = rangeStart(pair.key) ?? 0;
             errors.push(new YAMLParseError([at, at + 1], "DUPLICATE_KEY", "Map keys must be unique"));
