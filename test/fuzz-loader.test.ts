@@ -321,7 +321,10 @@ describe("hostile documents are refused", () => {
   it.each(bombs)("alias bomb: %s", (_, text) => {
     const r = fastest(text);
     expect(r.valid).toBe(false);
-    expect(r.diagnostics.map((d) => d.message)).toContain("cannot expand the document: its aliases expand too much; at most 100 alias expansions are allowed");
+    const messages = r.diagnostics.map((d) => d.message);
+    // Merge keys are refused on sight, before anything is expanded; every other bomb at its expansion.
+    if (text.includes("<<")) expect(messages.some((m) => m.startsWith("`<<` merge keys are not part of YAML 1.2"))).toBe(true);
+    else expect(messages).toContain("cannot expand the document: its aliases expand too much; at most 100 alias expansions are allowed");
   });
 
   it.each(deep)("deep nesting: %s", (_, text) => {
