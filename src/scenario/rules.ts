@@ -2,6 +2,7 @@ import { isAbsolute, normalize as normalizePath } from "node:path";
 import { listOf, closest } from "./did-you-mean.js";
 import { ownNames } from "./own-names.js";
 import { checkCycles } from "./world-cycles.js";
+import { checkDurations } from "./world-durations.js";
 import { filePathProblem } from "./world-files.js";
 import { parsePort } from "./port-spec.js";
 import { splitCommand } from "./split-command.js";
@@ -63,6 +64,7 @@ export function checkRules(source: SourceFile, raw: RawScenario, stepKinds: read
   }
 
   checkCycles(source, containers);
+  checkDurations(source, raw);
 
   for (const [name, image] of Object.entries(raw.images ?? {})) {
     if (isAbsolute(image.build) || normalizePath(image.build).split(/[\\/]/).includes("..")) {
