@@ -76,7 +76,10 @@ describe("applyPlan and the teardown", () => {
     const report = await sweep(runtime, { runId: "r1", clock: fakeClock() });
     expect(report.removed.length).toBe(6);
     expect([...runtime.containers.values()].map((c) => c.spec.name).sort()).toEqual(["foreign", "other-run"]);
+    // Without options a run that recorded no owner is left; --all takes it.
     await sweep(runtime, { clock: fakeClock() });
+    expect([...runtime.containers.values()].map((c) => c.spec.name).sort()).toEqual(["foreign", "other-run"]);
+    await sweep(runtime, { all: true, clock: fakeClock() });
     expect([...runtime.containers.values()].map((c) => c.spec.name)).toEqual(["foreign"]);
   });
 });

@@ -187,7 +187,7 @@ describe("build contexts and files: stay inside", () => {
         if (r.scenario) {
           expect(path.startsWith("/") && !path.split("/").includes(".."), path).toBe(true);
           expect(posix.normalize(path).startsWith("/"), path).toBe(true);
-        } else expect(r.diagnostics.map((d) => d.message).join("\n"), path).toMatch(/must be absolute and without "\.\." segments|must/);
+        } else expect(r.diagnostics.map((d) => d.message).join("\n"), path).toContain(`file path "${path}"`);
       }),
       RUNS,
     );

@@ -1,4 +1,5 @@
-import { mkdtemp, readFile, stat } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { mkdtemp, readFile, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
@@ -101,5 +102,27 @@ describe("choosing reporters", () => {
     const dir = await tmp();
     expect((await stat(dir)).isDirectory()).toBe(true);
     expect(await usage(["junit"], [dir])).toBe(`--output ${dir} is a directory; give a file name, e.g. ${dir}/junit.xml`);
+  });
+
+  it("refuses, before anything runs, every --output that cannot be written", async () => {
+    // sysfs refuses to create files even for root; a FIFO would block the report at the end.
+    expect(await usage(["junit"], ["/sys/lab-report.xml"])).toMatch(/^--output \/sys\/lab-report\.xml cannot be written: EACCES/);
+    const dir = await tmp();
+    const fifo = join(dir, "fifo");
+    execFileSync("mkfifo", [fifo]);
+    expect(await usage(["plain", "json"], [`json=${fifo}`])).toBe(`--output ${fifo} is not a regular file; give a file name`);
+    const file = join(dir, "a-file");
+    await writeFile(file, "x");
+    expect(await usage(["junit"], [join(file, "junit.xml")])).toMatch(/^--output .*a-file\/junit\.xml: cannot create its directory: /);
+  });
+
+  it("creates the --output file at once, and an existing one keeps its content until the report replaces it", async () => {
+    const dir = await tmp();
+    const fresh = join(dir, "new.xml");
+    const old = join(dir, "old.json");
+    await writeFile(old, "previous");
+    await chooseReporters({ names: ["junit", "json"], outputs: [`junit=${fresh}`, `json=${old}`], stdout: sink(), stderr: sink(), env: {} });
+    expect((await stat(fresh)).isFile()).toBe(true);
+    expect(await readFile(old, "utf8")).toBe("previous");
   });
 });

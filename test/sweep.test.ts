@@ -1,4 +1,7 @@
+import { hostname } from "node:os";
 import { describe, expect, it } from "vitest";
+import { labelsFor } from "../src/plan/labels.js";
+import { currentOwner, processStart } from "../src/plan/owner.js";
 import type { ContainerCreate } from "../src/runtime/runtime.js";
 import { sweep } from "../src/teardown/sweep.js";
 import { FakeRuntime, fakeClock } from "./support/fake-runtime.js";
@@ -86,5 +89,42 @@ describe("sweep (lab clean)", () => {
     expect(report.removed).toEqual([]);
     expect(report.failures.map((f) => `${f.resource.name}: ${f.message}`)).toEqual(["lab-bbb222-s-net: error while removing network: network has active endpoints"]);
     expect(clock.now()).toBeGreaterThanOrEqual(10_000);
+  });
+});
+
+describe("sweep without options: only runs whose process is gone", () => {
+  const owner = (pid: number | string, start: string, host = hostname()): Record<string, string> => ({ "io.lab.owner.host": host, "io.lab.owner.pid": String(pid), "io.lab.owner.start": start });
+
+  it("removes a dead owner's run, leaves a live one, another host's and an unrecorded one; --all takes them all", async () => {
+    const runtime = new FakeRuntime();
+    const me = currentOwner();
+    // A PID above the kernel's maximum never runs.
+    await network(runtime, "lab-dead01-s-net", { "io.lab.run": "dead01", ...owner(4_194_305, "1") });
+    await runtime.createContainer(spec("lab-dead01-s-a", { "io.lab.run": "dead01", ...owner(4_194_305, "1") }));
+    // This very process, but an earlier one with its PID (another start time): gone too.
+    await runtime.createContainer(spec("lab-reuse1-s-a", { "io.lab.run": "reuse1", ...owner(me.pid, `${me.start}0`) }));
+    await runtime.createContainer(spec("lab-live01-s-a", { "io.lab.run": "live01", ...owner(me.pid, me.start) }));
+    await runtime.createContainer(spec("lab-other1-s-a", { "io.lab.run": "other1", ...owner(4_194_305, "1", "some-other-host") }));
+    await runtime.createContainer(spec("lab-old001-s-a", { "io.lab.run": "old001" }));
+    const report = await sweep(runtime, { clock: fakeClock() });
+    expect(report.removed.map((r) => r.name).sort()).toEqual(["lab-dead01-s-a", "lab-dead01-s-net", "lab-reuse1-s-a"]);
+    expect(report.spared.map((r) => r.name).sort()).toEqual(["lab-live01-s-a", "lab-old001-s-a", "lab-other1-s-a"]);
+    const all = await sweep(runtime, { all: true, clock: fakeClock() });
+    expect(all.removed.map((r) => r.name).sort()).toEqual(["lab-live01-s-a", "lab-old001-s-a", "lab-other1-s-a"]);
+    expect(await runtime.list({ "io.lab.run": undefined })).toEqual([]);
+  });
+
+  it("--run removes its run even while the owner is alive", async () => {
+    const runtime = new FakeRuntime();
+    const me = currentOwner();
+    await runtime.createContainer(spec("lab-live02-s-a", { "io.lab.run": "live02", ...owner(me.pid, me.start) }));
+    const report = await sweep(runtime, { runId: "live02", clock: fakeClock() });
+    expect(report.removed.map((r) => r.name)).toEqual(["lab-live02-s-a"]);
+  });
+
+  it("a process's start time is read from /proc and labels carry the owner", () => {
+    expect(processStart(process.pid)).toMatch(/^\d+$/);
+    expect(processStart(4_194_305)).toBeUndefined();
+    expect(labelsFor("r1", "s", "a")).toMatchObject({ "io.lab.owner.host": hostname(), "io.lab.owner.pid": String(process.pid), "io.lab.owner.start": processStart(process.pid) });
   });
 });

@@ -57,11 +57,11 @@ export async function program(argv: string[]): Promise<number> {
 
   cli
     .command("clean")
-    .description("remove everything lab created and left behind")
-    .option("--all", "every resource labelled by lab (the default)")
+    .description("remove what lab runs whose process is gone left behind")
+    .option("--all", "every resource labelled by lab, live runs and other hosts' runs too")
     .option("--run <id>", "only the resources of this run")
     .option("--older-than <duration>", "only resources older than this, e.g. 1h, 30m")
-    .addHelpText("after", "\nExample:\n  $ lab clean --run 3f9a1c\n  $ lab clean --older-than 1h")
+    .addHelpText("after", "\nExample:\n  $ lab clean\n  $ lab clean --run 3f9a1c\n  $ lab clean --older-than 1h")
     .action(async (options) => {
       code = await (await import("./clean-command.js")).cleanCommand(options);
     });

@@ -1,5 +1,6 @@
 import { once } from "node:events";
-import { mkdir, stat, writeFile } from "node:fs/promises";
+import { constants } from "node:fs";
+import { mkdir, open, stat, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { InputError } from "../errors.js";
 import type { Reporter, RunEvent } from "./events.js";
@@ -34,7 +35,7 @@ export class FileReporter implements Reporter {
   }
 }
 
-/** Makes the directory of an `--output` file before the run, so that a bad path fails at once (exit 2), not after. */
+/** Makes the directory of an `--output` file and checks the file can be written, before the run: a bad path fails at once (exit 2), not after. */
 export async function prepareOutput(path: string): Promise<string> {
   const full = resolve(path);
   try {
@@ -42,6 +43,15 @@ export async function prepareOutput(path: string): Promise<string> {
   } catch (error) {
     throw new InputError("E_OUTPUT", `--output ${path}: cannot create its directory: ${(error as Error).message}`);
   }
-  if ((await stat(full).catch(() => undefined))?.isDirectory()) throw new InputError("E_OUTPUT", `--output ${path} is a directory; give a file name, e.g. ${path.replace(/\/$/, "")}/junit.xml`);
+  const info = await stat(full).catch(() => undefined);
+  if (info?.isDirectory()) throw new InputError("E_OUTPUT", `--output ${path} is a directory; give a file name, e.g. ${path.replace(/\/$/, "")}/junit.xml`);
+  // Opened now, for appending so nothing is lost yet: a path that cannot be written fails before
+  // anything is provisioned, not after the run with its report lost. A FIFO is not waited on.
+  if (info !== undefined && !info.isFile() && !info.isCharacterDevice()) throw new InputError("E_OUTPUT", `--output ${path} is not a regular file; give a file name`);
+  try {
+    await (await open(full, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NONBLOCK)).close();
+  } catch (error) {
+    throw new InputError("E_OUTPUT", `--output ${path} cannot be written: ${(error as Error).message}`);
+  }
   return full;
 }

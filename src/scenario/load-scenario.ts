@@ -1,8 +1,10 @@
-import { readFile, readdir, stat } from "node:fs/promises";
+import { constants, type Stats } from "node:fs";
+import { open, readdir, stat, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
 import { InputError, type Diagnostic } from "../errors.js";
 import { knownStepKinds } from "../steps/step-table.js";
 import { buildContextProblems } from "./build-contexts.js";
+import { checkCounts, LIMITS, tooManyBytes } from "./input-limits.js";
 import { normalize } from "./normalize.js";
 import type { RawScenario } from "./raw.js";
 import { checkRules } from "./rules.js";
@@ -19,7 +21,10 @@ export interface Loaded {
 
 /** Parses and checks one file's text: YAML, then schema, then rules. Every problem is reported. */
 export function parseScenario(file: string, text: string): { scenario?: Scenario; diagnostics: Diagnostic[] } {
+  if (text.length > LIMITS.bytes || Buffer.byteLength(text) > LIMITS.bytes) return { diagnostics: [fileProblem(file, "E_LIMIT", tooManyBytes(Buffer.byteLength(text)))] };
   const source = new SourceFile(file, text);
+  if (source.diagnostics.length > 0) return { diagnostics: source.diagnostics };
+  checkCounts(source, source.data);
   if (source.diagnostics.length > 0) return { diagnostics: source.diagnostics };
   const validate = schemaValidator();
   const raw = source.data as RawScenario;
@@ -64,9 +69,13 @@ function prefixes(path: string): string[] {
 /** Loads every scenario named by `paths` (files, or directories searched for *.yaml). */
 export async function loadScenarios(paths: readonly string[]): Promise<Loaded> {
   const files = (await Promise.all(paths.map(expand))).flat();
+  const texts = new Map<string, string>();
   const results = await Promise.all(
     files.map(async (file) => {
-      const text = await readFile(file, "utf8");
+      const read = await readScenarioFile(file);
+      if (typeof read !== "string") return { diagnostics: [read] };
+      const text = read;
+      texts.set(file, text);
       const parsed = parseScenario(file, text);
       if (!parsed.scenario?.images.length) return parsed;
       const problems = await buildContextProblems(parsed.scenario);
@@ -82,7 +91,7 @@ export async function loadScenarios(paths: readonly string[]): Promise<Loaded> {
   for (const s of scenarios) {
     const first = byName.get(s.name);
     if (first) {
-      const at = new SourceFile(s.file, await readFile(s.file, "utf8")).at(["name"]);
+      const at = new SourceFile(s.file, texts.get(s.file)!).at(["name"]);
       diagnostics.push({ file: s.file, ...at, code: "E_DUPLICATE_NAME", path: "name", message: `scenario name "${s.name}" is already used by ${first.file}; names must be unique in one run` });
     } else byName.set(s.name, s);
   }
@@ -94,11 +103,68 @@ async function expand(path: string): Promise<string[]> {
     throw new InputError("E_NO_SUCH_FILE", `${path}: no such file or directory`);
   });
   if (!info.isDirectory()) return [path];
-  const entries = await readdir(path, { withFileTypes: true, recursive: true });
+  // A directory that changes while it is read (an editor's temporary file, a checkout in
+  // progress) can make the scan fail; a file gone by the time it is read is said by the read.
+  const entries = await readdir(path, { withFileTypes: true, recursive: true }).catch((error: NodeJS.ErrnoException) => {
+    throw new InputError("E_NO_SUCH_FILE", `${path}: cannot read the directory (${error.code ?? error.message}); it may have changed while lab read it, so try again`);
+  });
   return entries
     .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name))
     .map((e) => join(e.parentPath, e.name))
     .sort();
 }
+
+/**
+ * A scenario file's text, or the one sentence that says why it cannot be read: not a regular
+ * file (a device such as /dev/zero never ends, a FIFO blocks until someone writes), over the
+ * size limit, gone since the scan, not UTF-8 (UTF-16 from some editors, a binary file). Never
+ * reads more than the limit.
+ */
+async function readScenarioFile(file: string): Promise<string | Diagnostic> {
+  const problem = (message: string): Diagnostic => fileProblem(file, "E_FILE", message);
+  let handle: FileHandle | undefined;
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) return problem(`${file} is not a regular file (${kindOf(info)}); lab reads scenarios from .yaml files only`);
+    if (info.size > LIMITS.bytes) return fileProblem(file, "E_LIMIT", tooManyBytes(info.size));
+    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    const buffer = Buffer.alloc(LIMITS.bytes + 1);
+    let length = 0;
+    for (let n = -1; n !== 0 && length < buffer.length; length += n) n = (await handle.read(buffer, length, buffer.length - length)).bytesRead;
+    if (length > LIMITS.bytes) return fileProblem(file, "E_LIMIT", tooManyBytes(length));
+    return decode(buffer.subarray(0, length), problem);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return problem(`${file} is gone: it was removed or renamed while lab was reading the scenarios`);
+    if (code === "EACCES" || code === "EPERM") return problem(`${file} cannot be read: permission denied`);
+    return problem(`${file} cannot be read: ${(error as Error).message}`);
+  } finally {
+    await handle?.close();
+  }
+}
+
+const kindOf = (info: Stats): string =>
+  info.isCharacterDevice() || info.isBlockDevice() ? "a device" : info.isFIFO() ? "a FIFO" : info.isSocket() ? "a socket" : info.isDirectory() ? "a directory" : "not a file";
+
+function decode(bytes: Buffer, problem: (message: string) => Diagnostic): string | Diagnostic {
+  const bom16 = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+  const nul = bytes.indexOf(0);
+  if (bom16 || (nul >= 0 && nul < 4 && bytes.length >= 4)) return problem("the file is UTF-16 (or UTF-32), not UTF-8; save it as UTF-8");
+  try {
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return text.startsWith("\uFEFF") ? text.slice(1) : text;
+  } catch {
+    // Where the first invalid byte is: the lossy decoding puts U+FFFD there.
+    const lossy = bytes.toString("utf8");
+    const at = lossy.indexOf("\uFFFD");
+    const before = lossy.slice(0, Math.max(0, at));
+    const line = before.split("\n").length;
+    const col = before.length - before.lastIndexOf("\n");
+    return { ...problem(`the file is not valid UTF-8: the bytes here are not text (a file saved in another encoding, or binary); save it as UTF-8`), line, col };
+  }
+}
+
+/** A problem with the file as a whole, said at its start. */
+const fileProblem = (file: string, code: string, message: string): Diagnostic => ({ file, line: 1, col: 1, code, path: "", message });
 
 const sorted = (ds: Diagnostic[]): Diagnostic[] => [...ds].sort((a, b) => a.line - b.line || a.col - b.col);

@@ -1,5 +1,9 @@
 import { isAbsolute, normalize as normalizePath } from "node:path";
 import { listOf, closest } from "./did-you-mean.js";
+import { ownNames } from "./own-names.js";
+import { checkCycles } from "./world-cycles.js";
+import { checkDurations } from "./world-durations.js";
+import { filePathProblem } from "./world-files.js";
 import { parsePort } from "./port-spec.js";
 import { splitCommand } from "./split-command.js";
 import { type RawContainer, type RawScenario } from "./raw.js";
@@ -14,8 +18,8 @@ export const DEFAULT_BRIDGE = "bridge";
  * would only refuse later, at start. Runs on a schema-valid document.
  */
 export function checkRules(source: SourceFile, raw: RawScenario, stepKinds: readonly string[]): void {
-  const containers = raw.containers ?? {};
-  const networks = raw.networks ?? {};
+  const containers = ownNames(raw.containers);
+  const networks = ownNames(raw.networks);
   const containerNames = Object.keys(containers);
   const networkNames = Object.keys(networks);
 
@@ -51,11 +55,13 @@ export function checkRules(source: SourceFile, raw: RawScenario, stepKinds: read
     checkCommand(source, at("entrypoint"), c.entrypoint);
     checkLinks(source, name, c, containers);
     for (const path of Object.keys(c.files ?? {})) {
-      if (normalizePath(path) !== path.replace(/\/+$/, "") || path.split("/").includes("..")) {
-        source.report("E_PATH", at("files", path), `file path "${path}" must be absolute and without ".." segments`, { key: true });
-      }
+      const problem = filePathProblem(path);
+      if (problem) source.report("E_PATH", at("files", path), problem, { key: true });
     }
   }
+
+  checkCycles(source, containers);
+  checkDurations(source, raw);
 
   for (const [name, image] of Object.entries(raw.images ?? {})) {
     if (isAbsolute(image.build) || normalizePath(image.build).split(/[\\/]/).includes("..")) {

@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, YAMLParseError, type Document, type Node, type Pair, type YAMLError, type YAMLMap } from "yaml";
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Parser, YAMLParseError, Document, type Node, type Pair, type YAMLError, type YAMLMap } from "yaml";
 import type { Diagnostic } from "../errors.js";
 import { yamlErrors } from "./yaml-errors.js";
 
@@ -30,12 +30,21 @@ export class SourceFile {
     // Lines are counted here, from the text: the parser's own counter misses the line breaks
     // inside a multi-line token once it has lost track of the document, and every later position drifts.
     this.lines = linesOf(text);
-    this.doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
     this.data = undefined;
+    let parsed: Document.Parsed | undefined;
+    try {
+      parsed = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+    } catch (error) {
+      // The parser's own recursion (block sequences in its CST) can overflow a stack that is
+      // already deep (a library caller, a test runner) before it reports RESOURCE_EXHAUSTION.
+      if (!(error instanceof RangeError)) throw error;
+    }
+    this.doc = parsed ?? new Document() as Document.Parsed;
     // Nesting deep enough to exhaust the parser's stack: one sentence, where the parser gave up.
-    const exhausted = this.doc.errors.find((e) => e.code === "RESOURCE_EXHAUSTION");
+    const exhausted = parsed === undefined ? { pos: [0] } : this.doc.errors.find((e) => e.code === "RESOURCE_EXHAUSTION");
     if (exhausted) {
-      this.diagnostics.push({ file, ...this.lines.linePos(exhausted.pos[0]), code: "E_YAML", path: "", message: TOO_DEEP });
+      // Where the parser ran out of stack depends on the stack; the first too-deep collection does not.
+      this.diagnostics.push({ file, ...this.lines.linePos(tooDeepInText(text) ?? exhausted.pos[0]!), code: "E_YAML", path: "", message: TOO_DEEP });
       return;
     }
     const errors = [...this.doc.errors, ...duplicateKeys(this.doc.contents)].sort((a, b) => a.pos[0] - b.pos[0]);
@@ -124,7 +133,7 @@ const scalarValue = (node: unknown): string | undefined => (isScalar(node) ? Str
 
 const firstLine = (message: string): string => message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
 
-/** A key that appears twice in one map, as the parser's `uniqueKeys` reports it (scalars compared by value). Iterative. */
+/** A key that appears twice in one map, as the parser's `uniqueKeys` reports it (scalars compared by value), and `<<` merge keys. Iterative. */
 function duplicateKeys(root: unknown): YAMLError[] {
   const errors: YAMLError[] = [];
   const stack: unknown[] = [root];
@@ -134,6 +143,10 @@ function duplicateKeys(root: unknown): YAMLError[] {
       const seen = new Set<unknown>();
       for (const pair of node.items) {
         if (isScalar(pair.key)) {
+          if (pair.key.value === "<<" && pair.key.type === "PLAIN") {
+            const at = rangeStart(pair.key) ?? 0;
+            errors.push(new YAMLParseError([at, at + 1], "MERGE_KEY" as never, "merge key"));
+          }
           if (seen.has(pair.key.value)) {
             const at = rangeStart(pair.key) ?? 0;
             errors.push(new YAMLParseError([at, at + 1], "DUPLICATE_KEY", "Map keys must be unique"));
@@ -158,6 +171,74 @@ function tooDeep(root: unknown): number | undefined {
         const child = isPair(item) ? item.value : item;
         stack.push([child, depth + 1, top ?? (depth === 1 ? rangeStart(child) : undefined)]);
       }
+    }
+  }
+  return undefined;
+}
+
+/** The offset of the first collection nested deeper than MAX_DEPTH, found in the parser's token tree, which is built without recursion. */
+function tooDeepInText(text: string): number | undefined {
+  try {
+    return tooDeepInTokens(text);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return tooDeepInLines(text);
+  }
+}
+
+/**
+ * The same offset read from the text alone, for when even the token parser ran out of stack:
+ * flow brackets outside quotes, and block entries (`- ` runs and indentation) per line.
+ */
+function tooDeepInLines(text: string): number | undefined {
+  let flow = 0;
+  let quote: string | undefined;
+  const indents: number[] = [];
+  let lineStart = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const ch = text[i];
+    if (i === lineStart && ch !== undefined && quote === undefined && flow === 0) {
+      // A block line: its indentation closes deeper blocks; each leading `- ` opens one more.
+      let j = i;
+      while (text[j] === " ") j++;
+      while (indents.length > 0 && indents[indents.length - 1]! >= j - i) indents.pop();
+      for (;;) {
+        indents.push(j - i);
+        if (indents.length > MAX_DEPTH) return j;
+        if (text[j] === "-" && (text[j + 1] === " " || text[j + 1] === "\n")) {
+          j += 2;
+          while (text[j] === " ") j++;
+        } else break;
+      }
+    }
+    if (ch === "\n" || ch === undefined) {
+      lineStart = i + 1;
+      continue;
+    }
+    if (quote !== undefined) {
+      if (ch === quote) quote = undefined;
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === "#" && (i === 0 || /\s/.test(text[i - 1]!))) {
+      const end = text.indexOf("\n", i);
+      i = (end < 0 ? text.length : end) - 1;
+    } else if (ch === "[" || ch === "{") {
+      if (indents.length + ++flow > MAX_DEPTH) return i;
+    } else if ((ch === "]" || ch === "}") && flow > 0) flow--;
+  }
+  return undefined;
+}
+
+function tooDeepInTokens(text: string): number | undefined {
+  type Token = { type?: string; offset?: number; value?: unknown; items?: Record<string, unknown>[] };
+  for (const document of new Parser().parse(text)) {
+    const stack: [Token, number][] = [[document as Token, 0]];
+    while (stack.length > 0) {
+      const [node, above] = stack.pop()!;
+      const collection = node.type === "block-seq" || node.type === "block-map" || node.type === "flow-collection";
+      const depth = above + (collection ? 1 : 0);
+      if (collection && depth > MAX_DEPTH) return node.offset;
+      for (const item of node.items ?? []) for (const part of [item.key, item.value]) if (part && typeof part === "object") stack.push([part as Token, depth]);
+      if (node.value && typeof node.value === "object") stack.push([node.value as Token, depth]);
     }
   }
   return undefined;

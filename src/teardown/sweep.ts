@@ -1,11 +1,16 @@
 import { systemClock, type Clock } from "../clock.js";
 import { LABEL } from "../plan/labels.js";
+import { ownerGone } from "../plan/owner.js";
 import { retry } from "../retry.js";
 import type { Resource, Runtime } from "../runtime/runtime.js";
 import { removeAll, type Removal } from "./remove-all.js";
 
 export interface SweepOptions {
   runId?: string;
+  /** Every resource lab made, whoever owns it. Without it, `runId` or `olderThanMs`, only runs whose process is gone. */
+  all?: boolean;
+  /** Whether a run's owner is gone (default: its labels, checked on this host). */
+  gone?: (labels: Record<string, string>) => boolean | undefined;
   olderThanMs?: number;
   now?: number;
   /** Pause between looks at the engine (default 250 ms). */
@@ -19,11 +24,16 @@ export interface SweepOptions {
 const SETTLE_MS = 10_000;
 const QUIET_MS = 2_000;
 
-export type SweepReport = Removal<Resource>;
+export type SweepReport = Removal<Resource> & {
+  /** Resources left alone because their run's process still runs, or runs on another host, or is not recorded. */
+  spared: Resource[];
+};
 
 /**
  * `lab clean`: removes what lab created and left behind (a killed run), found by label on
- * the engine. Only resources carrying `io.lab.run` are ever touched.
+ * the engine. Only resources carrying `io.lab.run` are ever touched. Without options only
+ * the runs whose process is gone: on a shared engine, another person's or another CI job's
+ * live run is never swept from under it.
  *
  * Right after a kill (or a second Ctrl-C) the engine may still be carrying out the run's
  * own last requests. A removal in progress refuses a second one ("removal … is already in
@@ -35,8 +45,19 @@ export type SweepReport = Removal<Resource>;
 export async function sweep(runtime: Runtime, o: SweepOptions = {}): Promise<SweepReport> {
   const now = o.now ?? Date.now();
   const quietMs = o.quietMs ?? (o.olderThanMs === undefined ? QUIET_MS : 0);
-  const ours = (r: Resource): boolean => r.labels[LABEL.run] !== undefined && (o.olderThanMs === undefined || now - r.created.getTime() >= o.olderThanMs);
-  const report: SweepReport = { removed: [], failures: [] };
+  const byOwner = !o.all && o.runId === undefined && o.olderThanMs === undefined;
+  const gone = o.gone ?? ((labels: Record<string, string>) => ownerGone({ host: labels[LABEL.ownerHost], pid: labels[LABEL.ownerPid], start: labels[LABEL.ownerStart] }));
+  const spared = new Map<string, Resource>();
+  const ours = (r: Resource): boolean => {
+    if (r.labels[LABEL.run] === undefined) return false;
+    if (o.olderThanMs !== undefined && now - r.created.getTime() < o.olderThanMs) return false;
+    if (byOwner && gone(r.labels) !== true) {
+      spared.set(r.id, r);
+      return false;
+    }
+    return true;
+  };
+  const report: SweepReport = { removed: [], failures: [], spared: [] };
   const clock = o.clock ?? systemClock;
   const seen = new Set<string>();
   let pending: Resource[] = [];
@@ -60,5 +81,6 @@ export async function sweep(runtime: Runtime, o: SweepOptions = {}): Promise<Swe
     },
     { clock, timeoutMs: SETTLE_MS, intervalMs: delay, maxIntervalMs: delay, done: (r) => r.left === 0 && r.quietFor >= quietMs },
   );
+  report.spared = [...spared.values()];
   return report;
 }
