@@ -67,6 +67,18 @@ export async function program(argv: string[]): Promise<number> {
     });
 
   cli
+    .command("doctor")
+    .description("check the engine and the images the scenarios need; --fix builds the missing offline images")
+    .argument("[paths...]", "scenario files or directories", ["scenarios/"])
+    .option("--fix", "build the missing images that have an offline recipe (busybox, nginx, redis)")
+    .addOption(new Option("--build <recipe[=tag]>", "build an offline image now, e.g. busybox=my/busybox:1; repeatable").argParser(collect))
+    .option("--probe-image <ref>", "image of the probe containers", "busybox")
+    .addHelpText("after", "\nExample:\n  $ lab doctor scenarios/\n  $ lab doctor --fix")
+    .action(async (paths: string[], options) => {
+      code = await (await import("./doctor-command.js")).doctorCommand(paths, options);
+    });
+
+  cli
     .command("schema")
     .description("print the JSON Schema of the scenario format")
     .addHelpText("after", "\nExample:\n  $ lab schema > scenario.schema.json")
