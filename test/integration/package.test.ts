@@ -21,7 +21,7 @@ describe("the packed package", { timeout: 600_000 }, () => {
 
   it("ships the build, the schema, the image recipes and the licence, and no source maps or tests", async () => {
     const list = (await must("tar", ["-tzf", tarball], { cwd: work })).stdout.split("\n").filter(Boolean);
-    for (const f of ["package/bin/lab.js", "package/dist/main.js", "package/dist/index.js", "package/dist/index.d.ts", "package/schema/scenario.schema.json", "package/images/busybox.sh", "package/images/lib.sh", "package/LICENSE"]) {
+    for (const f of ["package/bin/lab.js", "package/dist/main.js", "package/dist/index.js", "package/dist/index.d.ts", "package/dist/vitest.js", "package/dist/vitest.d.ts", "package/schema/scenario.schema.json", "package/images/busybox.sh", "package/images/lib.sh", "package/LICENSE"]) {
       expect(list).toContain(f);
     }
     expect(list.filter((f) => f.endsWith(".map") || f.includes(".test.") || f.startsWith("package/src/") || f.startsWith("package/test/"))).toEqual([]);
