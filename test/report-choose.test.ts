@@ -40,8 +40,8 @@ const usage = async (names: string[] | undefined, outputs: string[] | undefined)
 const tmp = (): Promise<string> => mkdtemp(join(tmpdir(), "lab-reporters-"));
 
 describe("choosing reporters", () => {
-  it("has the four reporters in its table", () => {
-    expect(reporterNames()).toEqual(["plain", "pretty", "junit", "json"]);
+  it("has the five reporters in its table", () => {
+    expect(reporterNames()).toEqual(["plain", "pretty", "junit", "json", "github"]);
   });
 
   it("picks pretty in a terminal and plain when piped or under CI", () => {

@@ -19,7 +19,7 @@ export async function program(argv: string[]): Promise<number> {
     .command("run")
     .description("run scenarios: provision, probe, report, tear down")
     .argument("[paths...]", "scenario files or directories", ["scenarios/"])
-    .addOption(new Option("--reporter <name>", "pretty (TTY default), plain (CI default), junit, json; repeatable").argParser(collect))
+    .addOption(new Option("--reporter <name>", "pretty (TTY default), plain (CI default), junit, json, github; repeatable").argParser(collect))
     .addOption(new Option("--output <file>", "where a file reporter (junit, json) writes; name=file when several; repeatable").argParser(collect))
     .option("--parallel <n>", "scenarios at once (default: twice the cores, from 2 to 8)", (v) => positiveInt(v, "--parallel"))
     .option("--bail", "stop at the first failure (teardown still runs)")
@@ -76,6 +76,17 @@ export async function program(argv: string[]): Promise<number> {
     .addHelpText("after", "\nExample:\n  $ lab doctor scenarios/\n  $ lab doctor --fix")
     .action(async (paths: string[], options) => {
       code = await (await import("./doctor-command.js")).doctorCommand(paths, options);
+    });
+
+  const report = cli.command("report").description("work with the reports of earlier runs");
+  report
+    .command("merge")
+    .description("merge the JSON reports, or the JUnit reports, of the shards of one suite into one report of the same kind")
+    .argument("<files...>", "reports written by lab run --reporter json (or junit) --output ...")
+    .option("--output <file>", "where the merged report goes (default: stdout)")
+    .addHelpText("after", "\nExample:\n  $ lab report merge reports/shard-*/lab.json --output reports/lab.json\n  $ lab report merge reports/shard-*/junit.xml --output reports/junit.xml")
+    .action(async (files: string[], options) => {
+      code = await (await import("./report-merge-command.js")).reportMergeCommand(files, options);
     });
 
   cli
