@@ -90,6 +90,15 @@ export async function program(argv: string[]): Promise<number> {
     });
 
   cli
+    .command("init")
+    .description("map *.lab.yaml and scenarios/**/*.yaml to lab's schema in .vscode/settings.json (yaml.schemas)")
+    .option("--dir <dir>", "the project's root (default: the working directory)")
+    .addHelpText("after", "\nExample:\n  $ npx lab init")
+    .action(async (options) => {
+      code = await (await import("./init-command.js")).initCommand(options);
+    });
+
+  cli
     .command("schema")
     .description("print the JSON Schema of the scenario format")
     .addHelpText("after", "\nExample:\n  $ lab schema > scenario.schema.json")

@@ -63,6 +63,12 @@ describe("the packed package", { timeout: 600_000 }, () => {
     const api = await sh(process.execPath, ["api.mjs"], { cwd: dir });
     expect(api.stderr).toBe("");
     expect(JSON.parse(api.stdout)).toEqual({ ok: true, names: [`pkg-project-${process.pid}`] });
+    // lab init points the editor at the schema inside the project's own node_modules.
+    const init = await sh("npx", ["--no-install", "lab", "init"], { cwd: dir });
+    expect(init.code, init.stderr).toBe(0);
+    const settings = JSON.parse(await readFile(join(dir, ".vscode/settings.json"), "utf8")) as { "yaml.schemas": Record<string, string[]> };
+    expect(settings["yaml.schemas"]).toEqual({ "./node_modules/docker-lab/schema/scenario.schema.json": ["*.lab.yaml", "scenarios/**/*.yaml"] });
+    expect(JSON.parse(await readFile(join(dir, "node_modules/docker-lab/schema/scenario.schema.json"), "utf8"))).toHaveProperty("$schema");
     const version = await sh("npx", ["--no-install", "lab", "--version"], { cwd: dir });
     expect(version.stdout.trim()).toBe(JSON.parse(await readFile(join(dir, "node_modules/docker-lab/package.json"), "utf8")).version);
   });
