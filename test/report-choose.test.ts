@@ -103,3 +103,16 @@ describe("choosing reporters", () => {
     expect(await usage(["junit"], [dir])).toBe(`--output ${dir} is a directory; give a file name, e.g. ${dir}/junit.xml`);
   });
 });
+
+describe("the github reporter beside the others", () => {
+  it("shares stdout with plain, and alone still gets the run id and summary line", async () => {
+    const both = await run(["plain", "github"], undefined);
+    expect(both.stdout).toMatch(/^lab run abc123: 1 scenario/m);
+    const alone = await run(["github"], undefined);
+    expect(alone.stdout).toMatch(/^lab run abc123/m);
+    expect(alone.stdout).toMatch(/1 passed, 0 failed/);
+  });
+  it("refuses a file reporter without --output next to it, since both would write to stdout", async () => {
+    expect(await usage(["github", "junit"], undefined)).toBe("the junit reporter has no --output, and github already writes to stdout; add --output junit=reports/junit.xml.");
+  });
+});
