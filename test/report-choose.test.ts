@@ -41,8 +41,8 @@ const usage = async (names: string[] | undefined, outputs: string[] | undefined)
 const tmp = (): Promise<string> => mkdtemp(join(tmpdir(), "lab-reporters-"));
 
 describe("choosing reporters", () => {
-  it("has the four reporters in its table", () => {
-    expect(reporterNames()).toEqual(["plain", "pretty", "junit", "json"]);
+  it("has the five reporters in its table", () => {
+    expect(reporterNames()).toEqual(["plain", "pretty", "junit", "json", "github"]);
   });
 
   it("picks pretty in a terminal and plain when piped or under CI", () => {
@@ -124,5 +124,18 @@ describe("choosing reporters", () => {
     await chooseReporters({ names: ["junit", "json"], outputs: [`junit=${fresh}`, `json=${old}`], stdout: sink(), stderr: sink(), env: {} });
     expect((await stat(fresh)).isFile()).toBe(true);
     expect(await readFile(old, "utf8")).toBe("previous");
+  });
+});
+
+describe("the github reporter beside the others", () => {
+  it("shares stdout with plain, and alone still gets the run id and summary line", async () => {
+    const both = await run(["plain", "github"], undefined);
+    expect(both.stdout).toMatch(/^lab run abc123: 1 scenario/m);
+    const alone = await run(["github"], undefined);
+    expect(alone.stdout).toMatch(/^lab run abc123/m);
+    expect(alone.stdout).toMatch(/1 passed, 0 failed/);
+  });
+  it("refuses a file reporter without --output next to it, since both would write to stdout", async () => {
+    expect(await usage(["github", "junit"], undefined)).toBe("the junit reporter has no --output, and github already writes to stdout; add --output junit=reports/junit.xml.");
   });
 });

@@ -19,7 +19,7 @@ export async function program(argv: string[]): Promise<number> {
     .command("run")
     .description("run scenarios: provision, probe, report, tear down")
     .argument("[paths...]", "scenario files or directories", ["scenarios/"])
-    .addOption(new Option("--reporter <name>", "pretty (TTY default), plain (CI default), junit, json; repeatable").argParser(collect))
+    .addOption(new Option("--reporter <name>", "pretty (TTY default), plain (CI default), junit, json, github; repeatable").argParser(collect))
     .addOption(new Option("--output <file>", "where a file reporter (junit, json) writes; name=file when several; repeatable").argParser(collect))
     .option("--parallel <n>", "scenarios at once (default: twice the cores, from 2 to 8)", (v) => positiveInt(v, "--parallel"))
     .option("--bail", "stop at the first failure (teardown still runs)")
@@ -64,6 +64,38 @@ export async function program(argv: string[]): Promise<number> {
     .addHelpText("after", "\nExample:\n  $ lab clean\n  $ lab clean --run 3f9a1c\n  $ lab clean --older-than 1h")
     .action(async (options) => {
       code = await (await import("./clean-command.js")).cleanCommand(options);
+    });
+
+  cli
+    .command("doctor")
+    .description("check the engine and the images the scenarios need; --fix builds the missing offline images")
+    .argument("[paths...]", "scenario files or directories", ["scenarios/"])
+    .option("--fix", "build the missing images that have an offline recipe (busybox, nginx, redis)")
+    .addOption(new Option("--build <recipe[=tag]>", "build an offline image now, e.g. busybox=my/busybox:1; repeatable").argParser(collect))
+    .option("--probe-image <ref>", "image of the probe containers", "busybox")
+    .addHelpText("after", "\nExample:\n  $ lab doctor scenarios/\n  $ lab doctor --fix")
+    .action(async (paths: string[], options) => {
+      code = await (await import("./doctor-command.js")).doctorCommand(paths, options);
+    });
+
+  const report = cli.command("report").description("work with the reports of earlier runs");
+  report
+    .command("merge")
+    .description("merge the JSON reports, or the JUnit reports, of the shards of one suite into one report of the same kind")
+    .argument("<files...>", "reports written by lab run --reporter json (or junit) --output ...")
+    .option("--output <file>", "where the merged report goes (default: stdout)")
+    .addHelpText("after", "\nExample:\n  $ lab report merge reports/shard-*/lab.json --output reports/lab.json\n  $ lab report merge reports/shard-*/junit.xml --output reports/junit.xml")
+    .action(async (files: string[], options) => {
+      code = await (await import("./report-merge-command.js")).reportMergeCommand(files, options);
+    });
+
+  cli
+    .command("init")
+    .description("map *.lab.yaml and scenarios/**/*.yaml to lab's schema in .vscode/settings.json (yaml.schemas)")
+    .option("--dir <dir>", "the project's root (default: the working directory)")
+    .addHelpText("after", "\nExample:\n  $ npx lab init")
+    .action(async (options) => {
+      code = await (await import("./init-command.js")).initCommand(options);
     });
 
   cli

@@ -16,11 +16,11 @@ export async function ensureImages(images: PlannedImage[], runtime: Runtime, pol
       }
       if (policy !== "always" && (await runtime.hasImage(image.ref))) return;
       if (policy === "never") {
-        throw new EnvironmentError("E_IMAGE_MISSING", `Image "${image.ref}" is not on the engine, and --pull never forbids pulling it. Pull or build it first (\`npm run setup\` builds busybox, nginx and redis offline), or allow pulling with --pull missing.`);
+        throw new EnvironmentError("E_IMAGE_MISSING", `Image "${image.ref}" is not on the engine, and --pull never forbids pulling it. Pull or build it first (\`lab doctor --fix\` builds busybox, nginx and redis offline), or allow pulling with --pull missing.`);
       }
       progress(`pulling ${image.ref}`);
       await runtime.pullImage(image.ref, (line) => progress(`${image.ref}: ${line}`)).catch((error: Error) => {
-        throw new EnvironmentError("E_IMAGE_PULL", `Image "${image.ref}" is not on the engine and pulling it failed: ${error.message}. Check the name, or build it locally (\`npm run setup\` builds busybox, nginx and redis offline).`, { cause: error });
+        throw new EnvironmentError("E_IMAGE_PULL", `Image "${image.ref}" is not on the engine and pulling it failed: ${error.message}. Check the name, or build it locally (\`lab doctor --fix\` builds busybox, nginx and redis offline).`, { cause: error });
       });
     }),
   );

@@ -34,8 +34,9 @@ export async function chooseReporters(f: ReporterFlags): Promise<Reporter[]> {
 
   const outputs = assignOutputs(f.outputs ?? [], files);
   const onStdout = files.filter((n) => !outputs.has(n));
-  if (onStdout.length > 0 && (streams.length > 0 || onStdout.length > 1)) {
-    const other = streams[0] ?? onStdout.find((n) => n !== onStdout[0]);
+  const annotations = names.filter((n) => reporterKind(n) === "annotations");
+  if (onStdout.length > 0 && (streams.length > 0 || annotations.length > 0 || onStdout.length > 1)) {
+    const other = streams[0] ?? annotations[0] ?? onStdout.find((n) => n !== onStdout[0]);
     throw usage(`the ${onStdout[0]} reporter has no --output, and ${other} already writes to stdout; add --output ${onStdout[0]}=${example(onStdout[0]!)}.`);
   }
 

@@ -16,6 +16,9 @@ export const junitReporter = (to: Destination, now?: () => Date): FileReporter =
 interface Case {
   name: string;
   ms: number;
+  /** Where the step is: read by GitHub's JUnit annotators, GitLab and pytest-style readers; Jenkins ignores them. */
+  file?: string;
+  line?: number;
   outcome?: { tag: "failure" | "error" | "skipped"; message: string; type?: string; body?: string };
   out?: string;
 }
@@ -61,14 +64,14 @@ function suiteXml(s: RecordedScenario, id: number): string {
   return (
     `  <testsuite${attributes(attrs)}>\n` +
     `    <properties>\n${props.join("")}    </properties>\n` +
-    cases.map((c) => caseXml(c, s.name)).join("") +
+    cases.map((c) => caseXml({ file: s.file, ...c }, s.name)).join("") +
     (out.length ? `    <system-out>${text(out.join("\n"))}</system-out>\n` : "") +
     `  </testsuite>\n`
   );
 }
 
 function caseXml(c: Case, classname: string): string {
-  const open = `    <testcase${attributes({ name: c.name, classname, time: seconds(c.ms) })}`;
+  const open = `    <testcase${attributes({ name: c.name, classname, time: seconds(c.ms), file: c.file, line: c.line })}`;
   if (!c.outcome && !c.out) return `${open}/>\n`;
   const o = c.outcome;
   const outcome = o ? `      <${o.tag}${attributes({ message: o.message, type: o.type })}${o.body ? `>${text(o.body)}</${o.tag}>` : "/>"}\n` : "";
@@ -78,7 +81,7 @@ function caseXml(c: Case, classname: string): string {
 
 /** The testcases of a scenario: its steps, plus the scenario's own error and teardown when they went wrong. */
 function casesOf(s: RecordedScenario): Case[] {
-  if (s.status === "skipped") return s.steps.map((st) => ({ name: st.name, ms: 0, outcome: { tag: "skipped", message: "not run: the run stopped before this scenario started" } }));
+  if (s.status === "skipped") return s.steps.map((st) => ({ name: st.name, ms: 0, line: "line" in st ? (st.line as number) : undefined, outcome: { tag: "skipped", message: "not run: the run stopped before this scenario started" } }));
   const cases: Case[] = [];
   const tag = s.status === "error" ? "error" : "failure";
   const ranAny = s.steps.some((st) => st.status !== "skipped");
@@ -95,7 +98,7 @@ function casesOf(s: RecordedScenario): Case[] {
 }
 
 function stepCase(st: StepResult, s: Extract<RecordedScenario, { timings: unknown }>): Case {
-  const c: Case = { name: st.name, ms: st.durationMs };
+  const c: Case = { name: st.name, ms: st.durationMs, line: st.line };
   if (st.status === "skipped") c.outcome = { tag: "skipped", message: st.message };
   if (st.status === "failed") {
     c.outcome = { tag: "failure", message: st.message, type: st.expect === "fail" ? `${st.kind} (expect: fail)` : st.kind, body: [...stepDetails(st), `at ${s.file}:${st.line}`].join("\n") };

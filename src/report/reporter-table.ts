@@ -9,9 +9,14 @@ export interface ReporterOptions {
   stdout: NodeJS.WriteStream;
 }
 
+export type ReporterKind = "stream" | "file" | "annotations";
+
 interface Entry {
-  /** `stream` reporters write to stdout as the run goes; `file` reporters write one document at the end. */
-  kind: "stream" | "file";
+  /**
+   * `stream` reporters write to stdout as the run goes; `file` reporters write one document at the end;
+   * `annotations` (github) add workflow commands to stdout beside a stream reporter.
+   */
+  kind: ReporterKind;
   create(o: ReporterOptions): Promise<Reporter>;
 }
 
@@ -21,6 +26,7 @@ const REPORTERS: Record<string, Entry> = {
   pretty: { kind: "stream", create: async (o) => new (await import("./pretty-reporter.js")).PrettyReporter(o.stdout) },
   junit: { kind: "file", create: async (o) => (await import("./junit-reporter.js")).junitReporter(o.to) },
   json: { kind: "file", create: async (o) => (await import("./json-reporter.js")).jsonReporter(o.to) },
+  github: { kind: "annotations", create: async (o) => new (await import("./github-reporter.js")).GithubReporter(o.stdout) },
 };
 
 export const reporterNames = (): string[] => Object.keys(REPORTERS);
@@ -28,7 +34,7 @@ export const reporterNames = (): string[] => Object.keys(REPORTERS);
 export const fileReporterNames = (): string[] => Object.keys(REPORTERS).filter((n) => REPORTERS[n]!.kind === "file");
 
 /** Whether a reporter writes to a file (`--output`) rather than to the terminal; unknown names are a usage error. */
-export function reporterKind(name: string): "stream" | "file" {
+export function reporterKind(name: string): ReporterKind {
   const entry = REPORTERS[name];
   if (!entry) throw new InputError("E_USAGE", `unknown reporter "${name}"; known reporters: ${listOf(reporterNames())}`);
   return entry.kind;

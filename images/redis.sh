@@ -3,9 +3,9 @@
 # redis-tools, which runs as the server when called redis-server) and redis-cli, with their
 # libraries, in a FROM-scratch tree. WORKDIR /data.
 # CMD ["redis-server","--protected-mode","no"], EXPOSE 6379.
-# Usage: bash scripts/images/redis.sh [tag]   (default redis:latest)
+# Usage: bash images/redis.sh [tag]   (default redis:latest)
 set -euo pipefail
-# shellcheck source=scripts/images/lib.sh
+# shellcheck source=images/lib.sh
 . "$(dirname "$0")/lib.sh"
 tag=${1:-redis:latest}
 img_workdir

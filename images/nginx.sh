@@ -3,9 +3,9 @@
 # nginx-light on older releases) with its libraries, in a FROM-scratch tree. Listens on 80,
 # serves a page containing "Welcome to nginx!" at /, logs to the container's stdout/stderr,
 # workers run as nobody. CMD ["nginx","-g","daemon off;"], EXPOSE 80 (SIGTERM stops it).
-# Usage: bash scripts/images/nginx.sh [tag]   (default nginx:latest)
+# Usage: bash images/nginx.sh [tag]   (default nginx:latest)
 set -euo pipefail
-# shellcheck source=scripts/images/lib.sh
+# shellcheck source=images/lib.sh
 . "$(dirname "$0")/lib.sh"
 tag=${1:-nginx:latest}
 img_workdir

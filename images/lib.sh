@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Helpers shared by the offline image recipes (scripts/images/<name>.sh). Sourced, not run.
+# Helpers shared by the offline image recipes (images/<name>.sh). Sourced, not run.
 # An offline image is a FROM-scratch tree made from Debian/Ubuntu packages: a binary from its
 # .deb, the shared libraries `ldd` finds for it, the dynamic loader, and a few files in /etc.
 # It is imported with `tar | docker import`, which costs about a second.

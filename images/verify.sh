@@ -2,7 +2,7 @@
 # Check the three scenario images for real, on a throwaway user-defined network:
 # busybox names/ping/nc/wget between containers, nginx's page from the host through a
 # published port and its access log in `docker logs`, redis answering PING (busybox nc and
-# redis-cli). Removes everything it creates. Usage: bash scripts/images/verify.sh
+# redis-cli). Removes everything it creates. Usage: bash images/verify.sh
 # Env: LAB_VERIFY_PORT (host port for nginx on 127.0.0.1, default 18080).
 set -euo pipefail
 p=lab-verify-$$-$RANDOM net=$p-net port=${LAB_VERIFY_PORT:-18080} fails=0

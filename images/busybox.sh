@@ -2,9 +2,9 @@
 # Build busybox:latest offline: a FROM-scratch image with Debian's static busybox
 # (package busybox-static), its applets as symlinks in /bin, /tmp (1777), /etc/passwd and
 # /etc/group with root and nobody, /root, /var, /home. CMD ["sh"].
-# Usage: bash scripts/images/busybox.sh [tag]   (default busybox:latest)
+# Usage: bash images/busybox.sh [tag]   (default busybox:latest)
 set -euo pipefail
-# shellcheck source=scripts/images/lib.sh
+# shellcheck source=images/lib.sh
 . "$(dirname "$0")/lib.sh"
 tag=${1:-busybox:latest}
 img_workdir
