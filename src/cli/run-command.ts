@@ -18,6 +18,7 @@ export interface RunFlags {
   shard?: string;
   timings?: boolean;
   allowExternal?: boolean;
+  context?: string;
 }
 
 const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
@@ -59,6 +60,7 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
       grep: flags.grep,
       shard: flags.shard,
       allowExternal: flags.allowExternal,
+      context: flags.context,
       signal: interrupt.signal,
     });
     // A teardown that could not finish, or an engine lost while requests were in flight, may leave resources behind.
