@@ -1,16 +1,23 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { Agent } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Duplex } from "node:stream";
 
 /**
  * `ssh://user@host:port` as the docker CLI does it: the system's `ssh` (so ~/.ssh/config,
  * identity files and the agent apply) runs `docker system dial-stdio` on the engine's host,
  * and HTTP flows over its stdin and stdout. One ssh process per connection; keep-alive
- * reuses it for the next request.
+ * reuses it for the next request. BatchMode: a run has nobody to type a passphrase, and a
+ * prompt would hang it.
  */
-export function sshArgs(host: string): string[] {
+export function sshArgs(host: string, controlDir?: string): string[] {
   const url = new URL(host);
   const args = ["-o", "ConnectTimeout=30", "-o", "BatchMode=yes", "-T"];
+  // Every exec attaches on its own connection; without a shared master each one costs a full
+  // handshake. The master ends by itself 10 s after the last connection closes.
+  if (controlDir) args.push("-o", "ControlMaster=auto", "-o", `ControlPath=${join(controlDir, "%C")}`, "-o", "ControlPersist=10s");
   if (url.username) args.push("-l", decodeURIComponent(url.username));
   if (url.port) args.push("-p", url.port);
   // `--` ends ssh's options: a host name can never be read as one.
@@ -30,8 +37,10 @@ export class SshError extends Error {
 }
 
 export function sshAgent(host: string, command = "ssh"): Agent {
-  const agent = new Agent({ keepAlive: true, maxFreeSockets: 4 });
-  const args = sshArgs(host);
+  const agent = new Agent({ keepAlive: true, maxFreeSockets: 32 });
+  const controlDir = mkdtempSync(join(tmpdir(), "lab-ssh-"));
+  process.once("exit", () => rmSync(controlDir, { recursive: true, force: true }));
+  const args = sshArgs(host, controlDir);
   (agent as unknown as { createConnection: () => Duplex }).createConnection = () => new SshStream(spawn(command, args, { stdio: ["pipe", "pipe", "pipe"] }));
   return agent;
 }
@@ -47,7 +56,7 @@ class SshStream extends Duplex {
       this.answered = true;
       if (!this.push(chunk)) child.stdout!.pause();
     });
-    child.stdout!.on("end", () => this.push(null));
+    // The end comes at 'close', once ssh's exit status tells a refusal from an engine that hung up.
     child.stderr!.on("data", (chunk: Buffer) => (this.stderr = (this.stderr + chunk.toString("utf8")).slice(-4000)));
     child.stdin!.on("error", () => undefined);
     child.on("error", (error) => this.destroy(error));
