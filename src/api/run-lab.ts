@@ -78,6 +78,7 @@ export async function runLab(o: LabOptions): Promise<{ summary: RunSummary; resu
     steps: { passed: steps.filter((s) => s.status === "passed").length, failed: steps.filter((s) => s.status === "failed").length, skipped: steps.filter((s) => s.status === "skipped").length },
     durationMs: clock.now() - t0,
     exitCode: count("error") > 0 ? ExitCode.environment : count("failed") > 0 || done.length < plans.length ? ExitCode.failed : ExitCode.passed,
+    ...(engine && { engine: { name: engine.engine ?? "Docker", version: engine.version, apiVersion: engine.apiVersion, transport: engine.transport ?? "unix", endpoint: engine.endpoint } }),
   };
   emit({ type: "run-end", summary, results: done });
   await Promise.all(o.reporters.map((r) => r.close?.()));
