@@ -102,3 +102,46 @@ describe("DOCKER_HOST=ssh://", () => {
     );
   }, 60_000);
 });
+
+describe("docker contexts, made by `docker context create` in a DOCKER_CONFIG of the test's own", () => {
+  let tcp: Listener;
+  let config: string;
+  const PUBLISH = join(SCENARIOS, "publish-ports.yaml");
+  beforeAll(async () => {
+    tcp = await tcpListener();
+    config = mkdtempSync(join(tmpdir(), "lab-docker-config-"));
+    dockerVia({ DOCKER_CONFIG: config }, "context", "create", "lab-tcp", "--docker", `host=tcp://127.0.0.1:${tcp.port}`);
+  });
+  afterAll(async () => {
+    await tcp?.stop();
+    rmSync(config, { recursive: true, force: true });
+  });
+
+  const endpointOf = async (env: Record<string, string | undefined>, args: string[] = []): Promise<string | undefined> => {
+    const out = join(work, `ctx-${Math.random().toString(16).slice(2)}.json`);
+    const run = await lab(["run", PUBLISH, "--reporter", "json", "--output", out, ...args], { env: { DOCKER_CONFIG: config, DOCKER_HOST: undefined, DOCKER_CONTEXT: undefined, ...env }, timeoutMs: 120_000 });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(await leftovers(run.runId!)).toEqual([]);
+    return (JSON.parse(readFileSync(out, "utf8")) as { summary: { engine: { endpoint: string } } }).summary.engine.endpoint;
+  };
+
+  it("--context, DOCKER_CONTEXT and currentContext each choose the context's engine; DOCKER_HOST beats DOCKER_CONTEXT", async () => {
+    const host = `tcp://127.0.0.1:${tcp.port}`;
+    expect(await endpointOf({}, ["--context", "lab-tcp"])).toBe(host);
+    expect(await endpointOf({ DOCKER_CONTEXT: "lab-tcp" })).toBe(host);
+    expect(await endpointOf({ DOCKER_CONTEXT: "lab-tcp", DOCKER_HOST: "unix:///var/run/docker.sock" })).toBe("unix:///var/run/docker.sock");
+    dockerVia({ DOCKER_CONFIG: config }, "context", "use", "lab-tcp");
+    expect(await endpointOf({})).toBe(host);
+    // --context beats DOCKER_HOST, as in the docker CLI.
+    expect(await endpointOf({ DOCKER_HOST: "unix:///nonexistent.sock" }, ["--context", "lab-tcp"])).toBe(host);
+  }, 300_000);
+
+  it("an unknown context: exit 3, one sentence with the command to create it, before any engine call", async () => {
+    const run = await lab(["run", PUBLISH, "--context", "no-such-ctx"], { env: { DOCKER_CONFIG: config } });
+    expect(run.code).toBe(3);
+    expect(run.stderr.trim()).toBe(`lab: Docker context "no-such-ctx" (from --context) does not exist in ${join(config, "contexts")}; create it with \`docker context create no-such-ctx --docker host=…\` or choose one that \`docker context ls\` lists.`);
+    const viaEnv = await lab(["run", PUBLISH], { env: { DOCKER_CONFIG: config, DOCKER_CONTEXT: "no-such-ctx", DOCKER_HOST: undefined } });
+    expect(viaEnv.code).toBe(3);
+    expect(viaEnv.stderr).toContain('Docker context "no-such-ctx" (from DOCKER_CONTEXT) does not exist');
+  }, 60_000);
+});
