@@ -26,6 +26,8 @@ export interface LabOptions extends Selection {
   /** Aborting it stops scheduling and tears everything down (Ctrl-C). */
   signal?: AbortSignal;
   runtime?: Runtime;
+  /** `--context`: the docker context that names the engine (when no runtime is given). */
+  context?: string;
   clock?: Clock;
   runId?: string;
 }
@@ -49,7 +51,7 @@ export async function runLab(o: LabOptions): Promise<{ summary: RunSummary; resu
   const plans = scenarios.map((s) => buildPlan(s, { runId, probeImage: o.probeImage ?? "busybox" }));
 
   const emit = (event: RunEvent): void => o.reporters.forEach((r) => r.onEvent(event));
-  const runtime = o.runtime ?? new (await import("../runtime/dockerode-runtime.js")).DockerodeRuntime();
+  const runtime = o.runtime ?? new (await import("../runtime/dockerode-runtime.js")).DockerodeRuntime(undefined, { context: o.context });
   const engine = plans.length > 0 ? await runtime.info() : undefined;
 
   emit({ type: "run-start", runId, scenarios: plans.map((p) => ({ name: p.scenario.name, file: p.scenario.file, steps: p.steps.map((s) => s.title), description: p.scenario.description, tags: p.scenario.tags })) });
@@ -77,6 +79,7 @@ export async function runLab(o: LabOptions): Promise<{ summary: RunSummary; resu
     steps: { passed: steps.filter((s) => s.status === "passed").length, failed: steps.filter((s) => s.status === "failed").length, skipped: steps.filter((s) => s.status === "skipped").length },
     durationMs: clock.now() - t0,
     exitCode: runExitCode(done.map((r) => r.status), plans.length),
+    ...(engine && { engine: { name: engine.engine ?? "Docker", version: engine.version, apiVersion: engine.apiVersion, transport: engine.transport ?? "unix", endpoint: engine.endpoint } }),
   };
   emit({ type: "run-end", summary, results: done });
   await Promise.all(o.reporters.map((r) => r.close?.()));

@@ -32,6 +32,7 @@ export async function program(argv: string[]): Promise<number> {
     .option("--shard <i/n>", "run the i-th of n stable shares of the selection")
     .option("--timings", "break each scenario down into engine time and the runner's own time")
     .option("--allow-external", "let from: host probes reach addresses beyond this machine's loopback and the engine's published ports")
+    .option("--context <name>", "the docker context to use (over DOCKER_HOST, DOCKER_CONTEXT and config.json's currentContext)")
     .addHelpText("after", "\nExample:\n  $ lab run scenarios/dns.yaml\n  $ lab run scenarios/ --parallel 4 --reporter plain --reporter junit --output reports/junit.xml")
     .action(async (paths: string[], options) => {
       code = await (await import("./run-command.js")).runCommand(paths, options);
@@ -61,6 +62,7 @@ export async function program(argv: string[]): Promise<number> {
     .option("--all", "every resource labelled by lab, live runs and other hosts' runs too")
     .option("--run <id>", "only the resources of this run")
     .option("--older-than <duration>", "only resources older than this, e.g. 1h, 30m")
+    .option("--context <name>", "the docker context to use (over DOCKER_HOST, DOCKER_CONTEXT and config.json's currentContext)")
     .addHelpText("after", "\nExample:\n  $ lab clean\n  $ lab clean --run 3f9a1c\n  $ lab clean --older-than 1h")
     .action(async (options) => {
       code = await (await import("./clean-command.js")).cleanCommand(options);

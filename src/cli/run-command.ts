@@ -19,6 +19,7 @@ export interface RunFlags {
   shard?: string;
   timings?: boolean;
   allowExternal?: boolean;
+  context?: string;
 }
 
 /** 128 + the signal's number, as a shell reports a process the signal ended. */
@@ -92,6 +93,7 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
       grep: flags.grep,
       shard: flags.shard,
       allowExternal: flags.allowExternal,
+      context: flags.context,
       signal: interrupt.signal,
     });
     // A teardown that could not finish, or an engine lost while requests were in flight, may leave resources behind.

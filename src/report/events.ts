@@ -51,6 +51,19 @@ export interface RunSummary {
   steps: { passed: number; failed: number; skipped: number };
   durationMs: number;
   exitCode: number;
+  /** The engine the run used (absent when nothing ran), so that runs across engines can be compared. */
+  engine?: EngineFacts;
+}
+
+export interface EngineFacts {
+  /** "Docker" or "Podman". */
+  name: string;
+  version: string;
+  apiVersion: string;
+  /** unix, npipe, tcp, tls or ssh. */
+  transport: string;
+  /** The address, as DOCKER_HOST or the context gives it. */
+  endpoint: string;
 }
 
 export type RunEvent =

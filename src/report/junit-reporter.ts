@@ -1,4 +1,4 @@
-import type { StepResult } from "./events.js";
+import type { EngineFacts, StepResult } from "./events.js";
 import { FileReporter, type Destination } from "./file-reporter.js";
 import type { RecordedScenario, RunRecord } from "./run-record.js";
 import { diagnosticLines, keptLines } from "./scenario-lines.js";
@@ -24,7 +24,7 @@ interface Case {
 }
 
 export function junitXml(run: RunRecord): string {
-  const suites = run.scenarios.map((s, i) => suiteXml(s, i));
+  const suites = run.scenarios.map((s, i) => suiteXml(s, i, run.summary?.engine));
   const cases = run.scenarios.map(casesOf).flat();
   const count = (tag: string): number => cases.filter((c) => c.outcome?.tag === tag).length;
   const attrs = {
@@ -37,7 +37,7 @@ export function junitXml(run: RunRecord): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${attributes(attrs)}>\n${suites.join("")}</testsuites>\n`;
 }
 
-function suiteXml(s: RecordedScenario, id: number): string {
+function suiteXml(s: RecordedScenario, id: number, engine?: EngineFacts): string {
   const cases = casesOf(s);
   const count = (tag: string): number => cases.filter((c) => c.outcome?.tag === tag).length;
   const ran = s.status !== "skipped" ? s : undefined;
@@ -57,6 +57,11 @@ function suiteXml(s: RecordedScenario, id: number): string {
     ["lab.status", s.status],
     ["lab.description", s.description || undefined],
     ["lab.tags", s.tags.length ? s.tags.join(", ") : undefined],
+    ["lab.engine", engine?.name],
+    ["lab.engine.version", engine?.version],
+    ["lab.engine.api", engine?.apiVersion],
+    ["lab.engine.transport", engine?.transport],
+    ["lab.engine.endpoint", engine?.endpoint],
     ...(ran?.resources ?? []).map((r): [string, string] => [`lab.${r.kind}.${r.name}`, r.real]),
   ];
   const props = properties.filter((p): p is [string, string] => p[1] !== undefined).map(([name, value]) => `      <property${attributes({ name, value })}/>\n`);

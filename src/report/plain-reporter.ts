@@ -3,7 +3,7 @@ import { formatDuration } from "../scenario/duration.js";
 import { colorsFor } from "./colors.js";
 import type { Reporter, RunEvent } from "./events.js";
 import { diagnosticLines, keptLines } from "./scenario-lines.js";
-import { formatSeconds, stepDetails, summaryLine } from "./summary-line.js";
+import { engineLine, formatSeconds, stepDetails, summaryLine } from "./summary-line.js";
 
 const WAITING_EVERY_MS = 2_000;
 
@@ -69,6 +69,7 @@ export class PlainReporter implements Reporter {
       case "notice":
         return this.line(e.message);
       case "run-end":
+        if (e.summary.engine) this.line(engineLine(e.summary.engine));
         return this.line(summaryLine(e.summary));
     }
   }

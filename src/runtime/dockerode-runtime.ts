@@ -3,7 +3,9 @@ import { relative, join } from "node:path";
 import { PassThrough } from "node:stream";
 import Docker from "dockerode";
 import { EngineError } from "../errors.js";
-import { containerBody, demux, describeEndpoint, endpointSettings, engineError, networkBody, noEngine, statusOf } from "./engine-api.js";
+import { containerBody, demux, describeEndpoint, endpointSettings, engineError, engineNameOf, networkBody, noEngine, statusOf } from "./engine-api.js";
+import { resolveEndpoint, type EndpointChoice, type EngineEndpoint } from "./engine-endpoint.js";
+import { dockerOptions } from "./engine-transport.js";
 import { containerInfo, networkInfo } from "./map-inspect.js";
 import { engineRef, type ContainerCreate, type ContainerInfo, type EngineInfo, type EngineRef, type ExecResult, type ImageBuild, type LifecycleAction, type NetworkCreate, type NetworkInfo, type Resource, type Runtime } from "./runtime.js";
 import { tarOf } from "./tar.js";
@@ -11,18 +13,21 @@ import { tarOf } from "./tar.js";
 /** The one place that speaks dockerode. Every engine error leaves here as an EngineError. */
 export class DockerodeRuntime implements Runtime {
   private readonly docker: Docker;
+  private readonly endpoint: EngineEndpoint;
 
-  constructor(options?: Docker.DockerOptions) {
-    this.docker = new Docker(options);
+  /** Without options, the engine the docker CLI would use (engine-endpoint.ts); `choice.context` is `--context`. */
+  constructor(options?: Docker.DockerOptions, choice: EndpointChoice = {}) {
+    this.endpoint = options ? { host: options.socketPath ? `unix://${options.socketPath}` : `tcp://${options.host}:${options.port}`, transport: options.socketPath ? "unix" : "tcp", remote: false, source: "options" } : resolveEndpoint(choice);
+    this.docker = new Docker(options ?? dockerOptions(this.endpoint));
   }
 
   async info(): Promise<EngineInfo> {
-    const endpoint = describeEndpoint();
+    const e = this.endpoint;
     try {
       const v = await this.docker.version();
-      return { version: v.Version, apiVersion: v.ApiVersion, os: v.Os, remote: endpoint.remote, endpoint: endpoint.text };
+      return { version: v.Version, apiVersion: v.ApiVersion, os: v.Os, remote: e.remote, endpoint: e.host, engine: engineNameOf(v), transport: e.transport };
     } catch (error) {
-      throw noEngine(error);
+      throw noEngine(error, e);
     }
   }
 

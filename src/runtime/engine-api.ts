@@ -1,5 +1,6 @@
 import { EngineError, EnvironmentError } from "../errors.js";
-import type { ContainerCreate, NetworkCreate } from "./runtime.js";
+import { lastEndpoint, type EngineEndpoint } from "./engine-endpoint.js";
+import type { ContainerCreate, EngineName, NetworkCreate } from "./runtime.js";
 
 /**
  * The Engine API bodies that dockerode-runtime.ts sends, and how an engine failure becomes
@@ -102,14 +103,40 @@ export function reason(error: unknown): string {
 }
 
 export function describeEndpoint(): { text: string; remote: boolean } {
-  const host = process.env.DOCKER_HOST;
-  if (!host) return { text: "unix:///var/run/docker.sock", remote: false };
-  return { text: host, remote: !(host.startsWith("unix://") || host.startsWith("npipe://")) };
+  const e = lastEndpoint();
+  return { text: e.host, remote: e.remote };
 }
 
-export const noEngine = (error: unknown): EnvironmentError =>
-  new EnvironmentError(
+/** Podman names its engine component "Podman Engine"; Docker's is "Engine". */
+export const engineNameOf = (v: { Components?: { Name?: string }[]; Platform?: { Name?: string } }): EngineName =>
+  [...(v.Components ?? []).map((c) => c.Name ?? ""), v.Platform?.Name ?? ""].some((n) => /podman/i.test(n)) ? "Podman" : "Docker";
+
+/** The first failure to reach the engine, as one sentence that says what to fix for its transport. */
+export function noEngine(error: unknown, endpoint?: EngineEndpoint): EnvironmentError {
+  const e = endpoint ?? lastEndpoint();
+  const code = (error as { code?: string }).code ?? "";
+  if (code === "E_SSH") {
+    return new EnvironmentError(
+      "E_NO_ENGINE",
+      `ssh to the engine at ${e.host} failed (${reason(error)}); give ssh a key that this user accepts there (IdentityFile in ~/.ssh/config, or ssh-add it to the agent) and check with \`ssh ${sshTarget(e.host)} docker version\`.`,
+      { cause: error },
+    );
+  }
+  if (e.transport === "tls" && /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO|ECONNRESET|EPROTO/.test(code + " " + reason(error))) {
+    return new EnvironmentError(
+      "E_NO_ENGINE",
+      `The TLS handshake with the engine at ${e.host} failed (${code || reason(error)}: ${reason(error)}); fix the certificates in ${e.tls?.dir} (ca.pem must have signed the engine's certificate for this address, cert.pem and key.pem must be a client pair the engine trusts).`,
+      { cause: error },
+    );
+  }
+  return new EnvironmentError(
     "E_NO_ENGINE",
-    `Cannot reach the Docker engine at ${describeEndpoint().text} (${reason(error)}). Start it (\`npm run setup\` does, on Debian as root) or point DOCKER_HOST at a running engine.`,
+    `Cannot reach the Docker engine at ${e.host} (${reason(error)}). Start it (\`npm run setup\` does, on Debian as root) or point DOCKER_HOST at a running engine.`,
     { cause: error },
   );
+}
+
+const sshTarget = (host: string): string => {
+  const u = new URL(host);
+  return `${u.port ? `-p ${u.port} ` : ""}${u.username ? `${u.username}@` : ""}${u.hostname}`;
+};

@@ -56,7 +56,13 @@ export interface EngineInfo {
   /** True when the engine runs on another machine: host PIDs are then not ours to see. */
   remote: boolean;
   endpoint: string;
+  /** "Docker" or "Podman" (from the version's components), for reports and `not_on`. */
+  engine?: EngineName;
+  /** How lab reaches it: unix, npipe, tcp, tls or ssh. */
+  transport?: string;
 }
+
+export type EngineName = "Docker" | "Podman";
 
 export interface ImageBuild {
   tag: string;
