@@ -56,6 +56,16 @@ export async function program(argv: string[]): Promise<number> {
     });
 
   cli
+    .command("graph")
+    .description("draw the topology a scenario file declares; no engine call")
+    .argument("<file>", "a scenario file")
+    .addOption(new Option("--format <format>", "mermaid, dot, svg or html").default("mermaid"))
+    .addHelpText("after", "\nExample:\n  $ lab graph scenarios/dns.yaml\n  $ lab graph scenarios/dns.yaml --format dot | dot -Tpng > dns.png\n  $ lab graph scenarios/dns.yaml --format html > dns.html")
+    .action(async (file: string, options: { format: string }) => {
+      code = await (await import("./graph-command.js")).graphCommand(file, options);
+    });
+
+  cli
     .command("clean")
     .description("remove everything lab created and left behind")
     .option("--all", "every resource labelled by lab (the default)")
