@@ -50,7 +50,7 @@ export function svgOf(t: Topology, o: SvgOptions = {}): string {
   const boxB = boxY + BOX_H;
   const shared = t.containers.filter((c) => c.mode === "container" && c.shares);
   const bends = [...t.links.map((l) => ({ from: l.from, to: l.to, label: `link: ${l.alias}`, cls: "link" })), ...shared.map((c) => ({ from: c.name, to: c.shares!, label: "shares its network", cls: "shares" }))];
-  const arrowsH = arrows.length ? 26 + 14 * Math.min(arrows.length, 8) : 0;
+  const arrowsH = arrows.length ? 30 + 18 * Math.min(arrows.length, 8) : 0;
   const bendsY = boxB + arrowsH;
   const bendsH = bends.length ? 24 + 14 * bends.length : 0;
   const lanesY = bendsY + bendsH + 22;
@@ -137,7 +137,7 @@ function arrowSvg(a: TopoArrow, i: number, status: ArrowStatus, col: Map<string,
     d = `M${r} ${y.boxY + 14} C${r + 22} ${y.boxY + 4} ${r + 22} ${y.boxB - 4} ${r} ${y.boxB - 14}`;
     [tx, ty] = [r + 16, y.boxY + BOX_H / 2 + 4];
   } else {
-    const depth = y.boxB + 22 + 14 * (i % 8);
+    const depth = y.boxB + 26 + 18 * (i % 8);
     d = `M${from.cx + shift} ${y.boxB} C${from.cx + shift} ${depth} ${to.cx - shift} ${depth} ${to.cx - shift} ${y.boxB}`;
     [tx, ty] = [(from.cx + to.cx) / 2, apex(y.boxB, depth) - 3];
   }

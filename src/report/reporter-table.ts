@@ -21,6 +21,7 @@ const REPORTERS: Record<string, Entry> = {
   pretty: { kind: "stream", create: async (o) => new (await import("./pretty-reporter.js")).PrettyReporter(o.stdout) },
   junit: { kind: "file", create: async (o) => (await import("./junit-reporter.js")).junitReporter(o.to) },
   json: { kind: "file", create: async (o) => (await import("./json-reporter.js")).jsonReporter(o.to) },
+  html: { kind: "file", create: async (o) => (await import("./html-reporter.js")).htmlReporter(o.to) },
 };
 
 export const reporterNames = (): string[] => Object.keys(REPORTERS);
