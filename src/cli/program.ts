@@ -66,6 +66,16 @@ export async function program(argv: string[]): Promise<number> {
     });
 
   cli
+    .command("new")
+    .description("write a starter scenario, NAME.yaml, that validates and runs green")
+    .argument("<name>", "the scenario's name, e.g. my-first-lab")
+    .option("--dir <dir>", "where to write it (created if missing)", ".")
+    .addHelpText("after", "\nExample:\n  $ lab new my-first-lab\n  $ lab new dns-basics --dir labs/")
+    .action(async (name: string, options: { dir: string }) => {
+      code = await (await import("./new-command.js")).newCommand(name, options);
+    });
+
+  cli
     .command("clean")
     .description("remove everything lab created and left behind")
     .option("--all", "every resource labelled by lab (the default)")
