@@ -7,6 +7,7 @@ import { labsPictures, PICTURES_END, PICTURES_START } from "../src/graph/labs-do
 import { mermaidOf } from "../src/graph/mermaid.js";
 import { svgOf } from "../src/graph/svg.js";
 import { topologyOf, type Topology } from "../src/graph/topology.js";
+import { topologyLine } from "../src/graph/topology-line.js";
 import { loadScenarios, parseScenario } from "../src/scenario/load-scenario.js";
 
 const topo = (yaml: string): Topology => {
@@ -96,5 +97,21 @@ describe("docs/labs.md", () => {
     expect(start, "docs/labs.md has no pictures section; run npm run docs:labs").toBeGreaterThan(0);
     expect(section, "docs/labs.md's pictures are stale; run npm run docs:labs").toBe(labsPictures(scenarios));
     for (const s of scenarios) expect(section).toContain(`### ${s.name}\n`);
+  });
+});
+
+describe("topologyLine (lab list)", () => {
+  it("spells every network with members and aliases, the modes, links and ports in one line", () => {
+    expect(topologyLine(topo(WORLD))).toBe(
+      "app: db(database) web · back (internal): db · bridge: old lone · host: hostnet · none: sealed · container: side→web · links: old→lone as legacy-db · ports: web 127.0.0.1:18080→80 web 0.0.0.0:(any)→53/udp",
+    );
+  });
+  it("reads like the example of the issue for the dns lab", async () => {
+    const { scenarios } = await loadScenarios(["scenarios/dns.yaml"]);
+    expect(topologyLine(topologyOf(scenarios[0]!))).toBe("app: db(database) web · bridge: legacy neighbour");
+  });
+  it("says so when a network has no member, or there is nothing at all", () => {
+    expect(topologyLine(topo("version: 1\nname: x\nnetworks: { lan: {} }\ncontainers: {}\nsteps: []\n"))).toBe("lan: (empty)");
+    expect(topologyLine(topo("version: 1\nname: x\nsteps: []\n"))).toBe("(no containers)");
   });
 });

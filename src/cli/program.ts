@@ -48,7 +48,7 @@ export async function program(argv: string[]): Promise<number> {
 
   cli
     .command("list")
-    .description("name, description, tags, and counts of containers/networks/steps")
+    .description("name, description, tags, counts of containers/networks/steps, and the topology in one line")
     .argument("[paths...]", "scenario files or directories", ["scenarios/"])
     .addHelpText("after", "\nExample:\n  $ lab list scenarios/")
     .action(async (paths: string[]) => {

@@ -32,6 +32,16 @@ describe("lab graph", () => {
     expect([d.code, d.stderr.trim()]).toEqual([2, "lab: scenarios/ is a directory; lab graph draws one scenario file"]);
   });
 
+  it("lab list prints each scenario's topology in one line under its counts, without an engine", async () => {
+    const r = await lab(["list", "scenarios/dns.yaml", "scenarios/host-and-none.yaml", "scenarios/links-vs-aliases.yaml"], { env: NO_ENGINE });
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.split("\n");
+    const after = (counts: RegExp): string | undefined => lines[lines.findIndex((l) => counts.test(l)) + 1];
+    expect(after(/^ {2}4 containers, 1 network, 14 steps/)).toBe("  app: db(database) web · bridge: legacy neighbour");
+    expect(after(/^ {2}3 containers, 0 networks, 5 steps/)).toBe("  bridge: neighbour · host: hostnet · none: sealed");
+    expect(after(/^ {2}6 containers, 2 networks, 6 steps/)).toBe("  app: api(backend) client · elsewhere: outsider · bridge: db legacy bystander · links: legacy→db as database");
+  });
+
   it("every lab's Mermaid picture parses and renders with the real mermaid, one node per network and container", async () => {
     const { page, fetched, errors } = await offlinePage(chromium.browser, () => false);
     await page.setContent("<!doctype html><html><body><div id=out></div></body></html>");
