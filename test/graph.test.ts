@@ -34,11 +34,15 @@ describe("topologyOf", () => {
     expect(t.arrows.map((a) => [a.step, a.from, a.to, a.label])).toEqual([
       [0, "web", "db", "database"],
       [1, "old", "lone", "legacy-db:5432"],
-      [2, "host", "host", "http://127.0.0.1:18080/"],
+      [2, "host", "web", "http://127.0.0.1:18080/"],
       [3, "web", "db", "ip_of db"],
       [4, "web", undefined, "nowhere"],
       [5, "sealed", "sealed", "127.0.0.1:7"],
     ]);
+  });
+  it("points the host's loopback at the host itself when no container publishes that port", async () => {
+    const { scenarios } = await loadScenarios(["scenarios/host-and-none.yaml"]);
+    expect(topologyOf(scenarios[0]!).arrows[0]).toEqual({ step: 0, kind: "http", from: "host", to: "host", label: "http://127.0.0.1:18190/" });
   });
 });
 

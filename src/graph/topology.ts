@@ -103,6 +103,7 @@ function arrowOf(st: Step, containers: ContainerSpec[]): TopoArrow | undefined {
   const from = a.from;
   let target: Target | undefined;
   let label: string;
+  let port = typeof a.port === "number" ? a.port : undefined;
   if (st.kind === "resolve" && typeof a.name === "string") [target, label] = [a.name, a.name];
   else if ((st.kind === "tcp" || st.kind === "ping") && a.host !== undefined) {
     target = a.host as Target;
@@ -111,19 +112,28 @@ function arrowOf(st: Step, containers: ContainerSpec[]): TopoArrow | undefined {
   } else if (st.kind === "http" && typeof a.url === "string") {
     label = a.url;
     try {
-      target = new URL(a.url).hostname.replace(/^\[|\]$/g, "");
+      const url = new URL(a.url);
+      target = url.hostname.replace(/^\[|\]$/g, "");
+      port = Number(url.port || (url.protocol === "https:" ? 443 : 80));
     } catch {
       target = undefined;
     }
   } else return undefined;
-  const to = target === undefined ? undefined : targetContainer(target, from, containers);
+  const to = target === undefined ? undefined : targetContainer(target, from, port, containers);
   return { step: st.index, kind: st.kind, from, ...(to ? { to } : {}), label };
 }
 
-/** Which container (or the host) a target names, as far as the file tells; loopback is the prober itself. */
-function targetContainer(t: Target, from: string, containers: ContainerSpec[]): string | undefined {
+/**
+ * Which container (or the host) a target names, as far as the file tells. Loopback is the
+ * prober itself; the host's loopback on a published port is the container that publishes it.
+ */
+function targetContainer(t: Target, from: string, port: number | undefined, containers: ContainerSpec[]): string | undefined {
   if (typeof t !== "string") return t.ip_of;
-  if (/^(localhost|127\.\d+\.\d+\.\d+|::1)$/.test(t)) return from === "host" || containers.find((c) => c.name === from)?.networkMode.kind === "host" ? "host" : from;
+  if (/^(localhost|127\.\d+\.\d+\.\d+|::1)$/.test(t)) {
+    const onHost = from === "host" || containers.find((c) => c.name === from)?.networkMode.kind === "host";
+    if (!onHost) return from;
+    return containers.find((c) => c.ports.some((p) => p.host === port && p.protocol === "tcp"))?.name ?? "host";
+  }
   const by = (pick: (c: ContainerSpec) => boolean): string | undefined => containers.find(pick)?.name;
   return (
     by((c) => c.name === t) ??
