@@ -91,6 +91,23 @@ describe("pictures", () => {
   });
 });
 
+describe("every shipped lab", () => {
+  it("draws as well-formed SVG, with and without its probes, one box per container and one lane per network", async () => {
+    const { scenarios } = await loadScenarios(["scenarios/"]);
+    expect(scenarios.length).toBeGreaterThan(10);
+    for (const s of scenarios) {
+      const t = topologyOf(s);
+      const all = new Map(s.steps.map((st) => [st.index, "failed" as const]));
+      for (const svg of [svgOf(t), svgOf(t, { arrows: all })]) {
+        expect(XMLValidator.validate(svg), s.name).toBe(true);
+        expect((svg.match(/<g class="container/g) ?? []).length, s.name).toBe(s.containers.length);
+        expect((svg.match(/<g class="network/g) ?? []).length, s.name).toBe(t.networks.length);
+      }
+      expect((svgOf(t, { arrows: all }).match(/<g class="arrow failed"/g) ?? []).length, s.name).toBe(t.arrows.length);
+    }
+  });
+});
+
 describe("docs/labs.md", () => {
   it("has the current picture of every shipped lab (npm run docs:labs rewrites them)", async () => {
     const { scenarios, diagnostics } = await loadScenarios(["scenarios/"]);
