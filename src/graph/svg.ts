@@ -52,7 +52,7 @@ export function svgOf(t: Topology, o: SvgOptions = {}): string {
   const bends = [...t.links.map((l) => ({ from: l.from, to: l.to, label: `link: ${l.alias}`, cls: "link" })), ...shared.map((c) => ({ from: c.name, to: c.shares!, label: "shares its network", cls: "shares" }))];
   const arrowsH = arrows.length ? 30 + 18 * Math.min(arrows.length, 8) : 0;
   const bendsY = boxB + arrowsH;
-  const bendsH = bends.length ? 24 + 14 * bends.length : 0;
+  const bendsH = bends.length ? 34 + 14 * bends.length : 0;
   const lanesY = bendsY + bendsH + 22;
   const laneY = new Map(t.networks.map((n, i) => [n.name, lanesY + i * (LANE_H + LANE_GAP)]));
   const height = lanesY + t.networks.length * (LANE_H + LANE_GAP) + PAD;
@@ -94,7 +94,7 @@ export function svgOf(t: Topology, o: SvgOptions = {}): string {
     const a = col.get(b.from);
     const z = col.get(b.to);
     if (!a || !z) return;
-    const depth = bendsY + 18 + 14 * i;
+    const depth = bendsY + 30 + 14 * i;
     back.push(`<g class="${b.cls}" data-from="${x_(b.from)}" data-to="${x_(b.to)}"><path d="M${a.cx + 8} ${boxB} C${a.cx + 8} ${depth} ${z.cx - 8} ${depth} ${z.cx - 8} ${boxB}" marker-end="url(#${id}-open)"/><text x="${(a.cx + z.cx) / 2}" y="${apex(boxB, depth) + 11}" text-anchor="middle">${x_(b.label)}</text></g>`);
   });
   arrows.forEach((a, i) => front.push(arrowSvg(a, i, o.arrows!.get(a.step)!, col, { hostB: hostY + LANE_H, boxY, boxB, id })));
