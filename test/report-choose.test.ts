@@ -42,7 +42,7 @@ const tmp = (): Promise<string> => mkdtemp(join(tmpdir(), "lab-reporters-"));
 
 describe("choosing reporters", () => {
   it("has the five reporters in its table", () => {
-    expect(reporterNames()).toEqual(["plain", "pretty", "junit", "json", "github"]);
+    expect(reporterNames()).toEqual(["plain", "pretty", "junit", "json", "html", "github"]);
   });
 
   it("picks pretty in a terminal and plain when piped or under CI", () => {
@@ -91,7 +91,7 @@ describe("choosing reporters", () => {
     expect(await usage(["junit", "json"], ["out.xml"])).toBe("--output out.xml is ambiguous: junit and json each write a file; say which with --output junit=reports/junit.xml --output json=reports/lab.json.");
     expect(await usage(["plain", "junit"], undefined)).toBe("the junit reporter has no --output, and plain already writes to stdout; add --output junit=reports/junit.xml.");
     expect(await usage(["junit", "json"], undefined)).toBe("the junit reporter has no --output, and json already writes to stdout; add --output junit=reports/junit.xml.");
-    expect(await usage(["plain"], ["out.xml"])).toMatch(/^--output is where a file reporter \(junit or json\) writes, and none is chosen; add e\.g\. --reporter junit\.$/);
+    expect(await usage(["plain"], ["out.xml"])).toMatch(/^--output is where a file reporter \(junit, json or html\) writes, and none is chosen; add e\.g\. --reporter junit\.$/);
     expect(await usage(["plain", "junit"], ["json=x.json"])).toBe("--output json=x.json is for the json reporter, which is not chosen; add --reporter json.");
     expect(await usage(["junit"], ["junit=a.xml", "junit=b.xml"])).toBe("--output is given twice for the junit reporter (a.xml and b.xml); give one.");
     expect(await usage(["junit"], ["junit=a.xml", "b.xml"])).toBe("--output b.xml names no reporter, and junit already has its --output; drop it.");

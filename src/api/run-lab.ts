@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { availableParallelism } from "node:os";
 import { systemClock, type Clock } from "../clock.js";
 import { InputError, ValidationError } from "../errors.js";
+import { topologyOf } from "../graph/topology.js";
 import { buildPlan } from "../plan/build-plan.js";
 import { engineHostOf } from "../probes/host-connect.js";
 import type { PullPolicy } from "../provision/ensure-images.js";
@@ -54,7 +55,7 @@ export async function runLab(o: LabOptions): Promise<{ summary: RunSummary; resu
   const runtime = o.runtime ?? new (await import("../runtime/dockerode-runtime.js")).DockerodeRuntime(undefined, { context: o.context });
   const engine = plans.length > 0 ? await runtime.info() : undefined;
 
-  emit({ type: "run-start", runId, scenarios: plans.map((p) => ({ name: p.scenario.name, file: p.scenario.file, steps: p.steps.map((s) => s.title), description: p.scenario.description, tags: p.scenario.tags })) });
+  emit({ type: "run-start", runId, scenarios: plans.map((p) => ({ name: p.scenario.name, file: p.scenario.file, steps: p.steps.map((s) => s.title), description: p.scenario.description, tags: p.scenario.tags, topology: topologyOf(p.scenario) })) });
   if (plans.length === 0) emit({ type: "notice", message: `--shard ${o.shard} has no scenario of the ${select(loaded.scenarios, { ...o, shard: undefined }).length} selected; nothing to run.` });
   const bail = new AbortController();
   const signal = o.signal ? AbortSignal.any([o.signal, bail.signal]) : bail.signal;

@@ -19,8 +19,8 @@ export async function program(argv: string[]): Promise<number> {
     .command("run")
     .description("run scenarios: provision, probe, report, tear down")
     .argument("[paths...]", "scenario files or directories", ["scenarios/"])
-    .addOption(new Option("--reporter <name>", "pretty (TTY default), plain (CI default), junit, json, github; repeatable").argParser(collect))
-    .addOption(new Option("--output <file>", "where a file reporter (junit, json) writes; name=file when several; repeatable").argParser(collect))
+    .addOption(new Option("--reporter <name>", "pretty (TTY default), plain (CI default), junit, json, html, github; repeatable").argParser(collect))
+    .addOption(new Option("--output <file>", "where a file reporter (junit, json, html) writes; name=file when several; repeatable").argParser(collect))
     .option("--parallel <n>", "scenarios at once (default: twice the cores, from 2 to 8)", (v) => positiveInt(v, "--parallel"))
     .option("--bail", "stop at the first failure (teardown still runs)")
     .option("--keep", "leave the world up; print the real names and the clean command")
@@ -49,11 +49,31 @@ export async function program(argv: string[]): Promise<number> {
 
   cli
     .command("list")
-    .description("name, description, tags, and counts of containers/networks/steps")
+    .description("name, description, tags, counts of containers/networks/steps, and the topology in one line")
     .argument("[paths...]", "scenario files or directories", ["scenarios/"])
     .addHelpText("after", "\nExample:\n  $ lab list scenarios/")
     .action(async (paths: string[]) => {
       code = await (await import("./list-command.js")).listCommand(paths);
+    });
+
+  cli
+    .command("graph")
+    .description("draw the topology a scenario file declares; no engine call")
+    .argument("<file>", "a scenario file")
+    .addOption(new Option("--format <format>", "mermaid, dot, svg or html").default("mermaid"))
+    .addHelpText("after", "\nExample:\n  $ lab graph scenarios/dns.yaml\n  $ lab graph scenarios/dns.yaml --format dot | dot -Tpng > dns.png\n  $ lab graph scenarios/dns.yaml --format html > dns.html")
+    .action(async (file: string, options: { format: string }) => {
+      code = await (await import("./graph-command.js")).graphCommand(file, options);
+    });
+
+  cli
+    .command("new")
+    .description("write a starter scenario, NAME.yaml, that validates and runs green")
+    .argument("<name>", "the scenario's name, e.g. my-first-lab")
+    .option("--dir <dir>", "where to write it (created if missing)", ".")
+    .addHelpText("after", "\nExample:\n  $ lab new my-first-lab\n  $ lab new dns-basics --dir labs/")
+    .action(async (name: string, options: { dir: string }) => {
+      code = await (await import("./new-command.js")).newCommand(name, options);
     });
 
   cli

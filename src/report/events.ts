@@ -1,3 +1,5 @@
+import type { Topology } from "../graph/topology.js";
+
 /** Results are data: probes observe, the runner decides, reporters only read these. */
 export type StepStatus = "passed" | "failed" | "skipped";
 export type ScenarioStatus = "passed" | "failed" | "error";
@@ -67,7 +69,7 @@ export interface EngineFacts {
 }
 
 export type RunEvent =
-  | { type: "run-start"; runId: string; scenarios: { name: string; file: string; steps: string[]; description?: string; tags?: string[] }[] }
+  | { type: "run-start"; runId: string; scenarios: { name: string; file: string; steps: string[]; description?: string; tags?: string[]; topology?: Topology }[] }
   | { type: "scenario-start"; scenario: string; file: string }
   | { type: "phase"; scenario: string; phase: "provision" | "steps" | "teardown"; detail?: string }
   | { type: "progress"; scenario: string; line: string }

@@ -26,6 +26,7 @@ const REPORTERS: Record<string, Entry> = {
   pretty: { kind: "stream", create: async (o) => new (await import("./pretty-reporter.js")).PrettyReporter(o.stdout) },
   junit: { kind: "file", create: async (o) => (await import("./junit-reporter.js")).junitReporter(o.to) },
   json: { kind: "file", create: async (o) => (await import("./json-reporter.js")).jsonReporter(o.to) },
+  html: { kind: "file", create: async (o) => (await import("./html-reporter.js")).htmlReporter(o.to) },
   github: { kind: "annotations", create: async (o) => new (await import("./github-reporter.js")).GithubReporter(o.stdout) },
 };
 

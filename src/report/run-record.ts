@@ -1,3 +1,4 @@
+import type { Topology } from "../graph/topology.js";
 import type { RunEvent, RunSummary, ScenarioResult, StepResult } from "./events.js";
 
 /** A scenario as file reports show it: its result, or, if it never started (--bail, Ctrl-C), what was planned. */
@@ -21,6 +22,8 @@ export interface RunRecord {
   summary?: RunSummary;
   /** In the order of the run (the selection's order), including those that never started. */
   scenarios: RecordedScenario[];
+  /** Each scenario's declared world, by name, for reports that draw it (html); not part of the JSON report. */
+  topologies?: Record<string, Topology>;
 }
 
 /** Collects the events of one run into a RunRecord; the clock is injected so that reports are testable. */
@@ -63,6 +66,7 @@ export class RunRecorder {
         steps: p.steps.map((name, index) => ({ index, name, status: "skipped", message: "not run" })),
       };
     });
-    return { runId: this.runId, startedAt: this.startedAt, finishedAt: this.finishedAt, summary: this.summary, scenarios };
+    const topologies = Object.fromEntries(this.planned.flatMap((p) => (p.topology ? [[p.name, p.topology]] : [])));
+    return { runId: this.runId, startedAt: this.startedAt, finishedAt: this.finishedAt, summary: this.summary, scenarios, topologies };
   }
 }
