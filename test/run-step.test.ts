@@ -163,6 +163,23 @@ describe("each attempt is bounded by its step's timeout", () => {
     expect(r.message).toContain("still failing after 2s, the step's timeout; 2 attempts");
   });
 
+  it("reports the last attempt that saw something when the final one is cut short by the step's deadline", async () => {
+    const clock = fakeClock();
+    let calls = 0;
+    const runtime = {
+      exec: async (_c: string, _argv: string[], o: { timeoutMs?: number } = {}) => {
+        if (++calls === 1) return { exitCode: 0, stdout: "hi\n", stderr: "" };
+        await clock.sleep(o.timeoutMs!);
+        throw new Error(`exec of "echo hi" did not end within ${o.timeoutMs} ms`);
+      },
+    } as unknown as StepContext["runtime"];
+    const step = planned({ kind: "exec", args: { container: "web", command: ["echo", "hi"], written: "echo hi", stdout: { contains: "bye" } }, timeoutMs: 300 });
+    const r = await runStep(step, { ...ctx(world([])), runtime }, { clock, onRetry: () => undefined });
+    expect(calls).toBe(2);
+    expect(r.status).toBe("failed");
+    expect(r.message).toMatch(/^`echo hi` in web: expected stdout to contain "bye".*still failing after 300ms, the step's timeout; 2 attempts/);
+  });
+
   it("a probe in a namespace is handed what is left, at most the namespace exec limit, at least what its tool needs to answer", async () => {
     const limits: (number | undefined)[] = [];
     const w = { ...world([NXDOMAIN]), inNamespace: async (_c: string, _a: string[], ms?: number) => (limits.push(ms), exited(0, NXDOMAIN)) };

@@ -12,6 +12,8 @@ import { matchesError } from "./text-match.js";
 interface Attempt extends Outcome {
   /** The step could not observe at all: never a pass, whatever `expect` says. */
   broken?: boolean;
+  /** The attempt was cut short by the step's own deadline, so it observed nothing. */
+  cut?: boolean;
 }
 
 export interface StepHooks {
@@ -43,13 +45,21 @@ export async function runStep(planned: PlannedStep, ctx: StepContext, hooks: Ste
       const said = (error as Error).message;
       const limit = remainingMs() === 0 ? ` (stopped at the step's timeout of ${formatDuration(step.timeoutMs)})` : "";
       const message = (ctx.world.inScenarioTerms?.(said) ?? said) + limit;
-      return { ok: false, message, broken: type === "probe" || error instanceof ProbeError, evidence: {} };
+      return { ok: false, message, broken: type === "probe" || error instanceof ProbeError, cut: limit !== "", evidence: {} };
     }
+  };
+  // A retried probe's last attempt gets only the crumbs of the timeout; when that runs out it
+  // saw nothing, and the answer to report is the last attempt that did see something.
+  let lastSeen: Attempt | undefined;
+  const observed = async (): Promise<Attempt> => {
+    const result = await attempt();
+    if (!result.cut) lastSeen = result;
+    return result.cut && lastSeen ? lastSeen : result;
   };
 
   const retried =
     type === "probe" && step.expect === "pass"
-      ? await retry(attempt, { clock: hooks.clock, timeoutMs: step.timeoutMs, signal: ctx.signal, done: (o) => o.ok || !!o.skipped || !!o.refused, onRetry: (n, ms, o) => hooks.onRetry(n, ms, o.message) })
+      ? await retry(observed, { clock: hooks.clock, timeoutMs: step.timeoutMs, signal: ctx.signal, done: (o) => o.ok || !!o.skipped || !!o.refused, onRetry: (n, ms, o) => hooks.onRetry(n, ms, o.message) })
       : type === "probe" && confirmSuccess
         ? await confirmed(attempt, hooks.clock, ctx.signal)
         : { result: await attempt(), attempts: 1, timedOut: false };
