@@ -64,7 +64,9 @@ process.on("SIGINT", () => {
   if (current) {
     try {
       process.kill(-current.pid, "SIGTERM");
-    } catch {}
+    } catch {
+      // already gone
+    }
   }
 });
 
@@ -83,7 +85,9 @@ function timed(argv, { timeoutMs, cwd = ROOT }) {
       timedOut = true;
       try {
         process.kill(-child.pid, "SIGKILL"); // its own process group: the shell and its docker commands
-      } catch {}
+      } catch {
+        // already gone
+      }
     }, timeoutMs);
     child.on("close", (code) => {
       clearTimeout(timer);

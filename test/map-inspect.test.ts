@@ -32,7 +32,7 @@ describe("containerInfo", () => {
   });
 
   it("reads the engine's nulls as empty, leaves exposed-only ports out, and keeps health", () => {
-    const stopped = structuredClone(web) as unknown as Record<string, any>;
+    const stopped = structuredClone(web) as unknown as Record<string, Record<string, unknown>>;
     stopped.State = { ...stopped.State, Status: "exited", Running: false, Pid: 0, ExitCode: 137, Health: { Status: "unhealthy" } };
     stopped.NetworkSettings.Ports = { "80/tcp": null, "53/udp": [{ HostIp: "", HostPort: "5353" }] };
     stopped.NetworkSettings.Networks.corefx4699 = { ...stopped.NetworkSettings.Networks.corefx4699, Aliases: null, IPAddress: "", GlobalIPv6Address: "", Links: ["/other:/corefx4699-web/db"] };

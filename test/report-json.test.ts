@@ -65,7 +65,10 @@ describe("the json reporter", () => {
       // evidence and diagnostics are maps whose keys are data, not fields.
       if (parent === "evidence" || parent === "diagnostics") return;
       if (Array.isArray(value)) return value.forEach((v) => walk(v, parent));
-      if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) keys.add(k), walk(v, k);
+      if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) {
+        keys.add(k);
+        walk(v, k);
+      }
     };
     walk(doc, "");
     expect(keys.size).toBeGreaterThan(30);

@@ -13,10 +13,7 @@ export class PlainReporter implements Reporter {
   /** Per running step, when it last said that it is still waiting. */
   private readonly waitingSince = new Map<string, number>();
 
-  constructor(
-    private readonly out: Writable & { isTTY?: boolean } = process.stdout,
-    private readonly verbose = false,
-  ) {
+  constructor(private readonly out: Writable & { isTTY?: boolean } = process.stdout) {
     this.c = colorsFor(out);
   }
 
@@ -31,7 +28,7 @@ export class PlainReporter implements Reporter {
       case "phase":
         return this.line(`${prefix(e.scenario)} ${e.phase === "provision" ? "provisioning" : e.phase === "teardown" ? "tearing down" : "running steps"}`);
       case "progress":
-        if (this.verbose || /^(pulling|building) /.test(e.line)) this.line(`${prefix(e.scenario)} ${e.line}`);
+        if (/^(pulling|building) /.test(e.line)) this.line(`${prefix(e.scenario)} ${e.line}`);
         return;
       case "step-start":
         this.waitingSince.delete(`${e.scenario}\0${e.index}`);

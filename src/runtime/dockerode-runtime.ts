@@ -3,7 +3,7 @@ import { relative, join } from "node:path";
 import { PassThrough } from "node:stream";
 import Docker from "dockerode";
 import { EngineError } from "../errors.js";
-import { containerBody, demux, describeEndpoint, endpointSettings, engineError, engineNameOf, networkBody, noEngine, statusOf } from "./engine-api.js";
+import { containerBody, demux, endpointSettings, engineError, engineNameOf, networkBody, noEngine, statusOf } from "./engine-api.js";
 import { resolveEndpoint, type EndpointChoice, type EngineEndpoint } from "./engine-endpoint.js";
 import { dockerOptions } from "./engine-transport.js";
 import { containerInfo, networkInfo } from "./map-inspect.js";

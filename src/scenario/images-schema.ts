@@ -1,6 +1,5 @@
 import { Type } from "@sinclair/typebox";
-import { def, NameMap, ref } from "./schema-builders.js";
-import { ImageName } from "./schema-defs.js";
+import { def } from "./schema-builders.js";
 
 export const Image = def("image", Type.Object({
     build: Type.String({ minLength: 1, description: "Required. The build context directory, relative to the scenario file, e.g. `./web`." }),

@@ -1,6 +1,6 @@
 import { Type } from "@sinclair/typebox";
-import { def, NameMap, Pattern, ref } from "./schema-builders.js";
-import { Labels, NetworkName } from "./schema-defs.js";
+import { def, Pattern, ref } from "./schema-builders.js";
+import { Labels } from "./schema-defs.js";
 
 export const Network = def("network", Type.Object({
     driver: Type.Optional(Type.String({ minLength: 1, description: "The network driver. Default `bridge`.", default: "bridge" })),

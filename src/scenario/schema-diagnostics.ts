@@ -130,7 +130,6 @@ function describe(e: SchemaError, path: DocPath): Described {
     case "minItems":
     case "maxItems":
     case "minLength":
-    case "format":
       return { path, message: `${label(path)} ${e.message}` };
     default:
       return { path, message: `${label(path)} ${e.message ?? "is not valid"}` };

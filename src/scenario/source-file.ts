@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Parser, YAMLParseError, Document, type Node, type Pair, type YAMLError, type YAMLMap } from "yaml";
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Parser, YAMLParseError, Document, type Pair, type YAMLError, type YAMLMap } from "yaml";
 import type { Diagnostic } from "../errors.js";
 import { yamlErrors } from "./yaml-errors.js";
 

@@ -19,7 +19,7 @@ describe("lab run scenarios/dns.yaml", () => {
 
   it("fails, naming the step, when the default-bridge container joins the user network", async () => {
     const dir = await mkdtemp(join(tmpdir(), "lab-dns-"));
-    const broken = (await readFile(DNS, "utf8")).replace(/^  legacy:\n/m, "  legacy:\n    networks: [app]\n").replace(/^  neighbour:\n/m, "  neighbour:\n    networks: [app]\n");
+    const broken = (await readFile(DNS, "utf8")).replace(/^ {2}legacy:\n/m, "  legacy:\n    networks: [app]\n").replace(/^ {2}neighbour:\n/m, "  neighbour:\n    networks: [app]\n");
     await writeFile(join(dir, "dns.yaml"), broken);
     const r = await lab(["run", join(dir, "dns.yaml")]);
     expect(r.code).toBe(1);

@@ -11,13 +11,13 @@ import { lab, leftovers, SCENARIOS } from "./cli.js";
  * vacuously.
  */
 const MUTATIONS: { lab: string; change: string; from: string | RegExp; to: string; fails: string }[] = [
-  { lab: "dns", change: "legacy joins the user network", from: /^  legacy:\n/m, to: "  legacy:\n    networks: [app]\n", fails: "legacy cannot find db either, they share no network" },
+  { lab: "dns", change: "legacy joins the user network", from: /^ {2}legacy:\n/m, to: "  legacy:\n    networks: [app]\n", fails: "legacy cannot find db either, they share no network" },
   { lab: "containers-are-processes", change: "the stop step is gone", from: "  - stop: app\n", to: "", fails: "once stopped, no process of the container is left on the host" },
   { lab: "run-and-exec", change: "exec ends the main process instead", from: "command: killall tail", to: "command: killall sleep", fails: "the container keeps running, since its main command still runs" },
   { lab: "logs-inspect-stats", change: "web publishes no port", from: '    ports: ["127.0.0.1:18183:80"]\n', to: "", fails: "inspect shows the published port" },
   { lab: "publish-ports", change: "web publishes no port", from: '    ports: ["127.0.0.1:18184:80"]\n', to: "", fails: "docker port shows web's published port" },
   { lab: "port-conflict", change: "second asks for another host port", from: 'ports: ["127.0.0.1:18186:80"]\n    start: false', to: 'ports: ["127.0.0.1:18187:80"]\n    start: false', fails: "the engine refuses to start second on the same host port" },
-  { lab: "default-bridge-no-dns", change: "both join a user network", from: /\ncontainers:\n  alpha:\n([\s\S]*?)\n  beta:\n/, to: "\nnetworks: { shared: {} }\ncontainers:\n  alpha:\n    networks: [shared]\n$1\n  beta:\n    networks: [shared]\n", fails: "alpha cannot resolve beta by name" },
+  { lab: "default-bridge-no-dns", change: "both join a user network", from: /\ncontainers:\n {2}alpha:\n([\s\S]*?)\n {2}beta:\n/, to: "\nnetworks: { shared: {} }\ncontainers:\n  alpha:\n    networks: [shared]\n$1\n  beta:\n    networks: [shared]\n", fails: "alpha cannot resolve beta by name" },
   { lab: "user-network-dns", change: "web leaves the user network", from: "    networks: [app]\n  db:", to: "  db:", fails: "web's resolver is the embedded DNS server at 127.0.0.11" },
   { lab: "links-vs-aliases", change: "the link is gone", from: '    links: ["db:database"]\n', to: "", fails: "the linking container resolves the link's name" },
   { lab: "dns-round-robin", change: "search-b has no alias", from: /(search-b:[\s\S]*?app: )\{ aliases: \[search\] \}/, to: "$1{}", fails: "the shared alias answers with both containers" },

@@ -140,10 +140,10 @@ describe("reports of a run with failures", () => {
       expect(r.stdout).toContain(`[rep-kept] remove it: lab clean --run ${r.runId}`);
       // The passing scenario was torn down; the failed one is up, as the engine says.
       expect(await docker("ps", "--filter", `label=io.lab.run=${r.runId}`, "--filter", "label=io.lab.role=scenario", "--format", "{{.Names}}")).toBe(real);
-      const logs = /^\[rep-kept\]   (docker logs \S+)$/m.exec(r.stdout)?.[1];
+      const logs = /^\[rep-kept\] {3}(docker logs \S+)$/m.exec(r.stdout)?.[1];
       expect(logs).toBe(`docker logs ${real}`);
       expect(await docker(...logs!.split(" ").slice(1))).toBe("kept-box-says-hi");
-      const ps = /^\[rep-kept\]   (docker ps .+)$/m.exec(r.stdout)![1]!;
+      const ps = /^\[rep-kept\] {3}(docker ps .+)$/m.exec(r.stdout)![1]!;
       expect(await docker(...ps.split(" ").slice(1), "--format", "{{.Names}}")).toContain(real);
     } finally {
       const clean = await lab(["clean", "--run", r.runId!]);
