@@ -1,6 +1,6 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Parser, YAMLParseError, Document, type Pair, type YAMLError, type YAMLMap } from "yaml";
 import type { Diagnostic } from "../errors.js";
-import { yamlErrors } from "./yaml-errors.js";
+import { MergeKeyError, yamlErrors } from "./yaml-errors.js";
 
 export type DocPath = readonly (string | number)[];
 
@@ -145,7 +145,7 @@ function duplicateKeys(root: unknown): YAMLError[] {
         if (isScalar(pair.key)) {
           if (pair.key.value === "<<" && pair.key.type === "PLAIN") {
             const at = rangeStart(pair.key) ?? 0;
-            errors.push(new YAMLParseError([at, at + 1], "MERGE_KEY" as never, "merge key"));
+            errors.push(new MergeKeyError(at));
           }
           if (seen.has(pair.key.value)) {
             const at = rangeStart(pair.key) ?? 0;

@@ -1,4 +1,11 @@
-import type { LineCounter, YAMLError } from "yaml";
+import { YAMLParseError, type LineCounter, type YAMLError } from "yaml";
+
+/** A `<<` merge key: the parser reads it as a plain key, so lab reports it itself. */
+export class MergeKeyError extends YAMLParseError {
+  constructor(at: number) {
+    super([at, at + 1], "BAD_COLLECTION_TYPE", "merge key");
+  }
+}
 
 export interface Located {
   offset: number;
@@ -43,7 +50,7 @@ function locate(error: YAMLError, text: string, scan: TextScan): Located {
   if (error.code === "MULTIPLE_DOCS") {
     return { offset: at, message: "a second YAML document starts here (---); a scenario file holds one scenario: move each into a file of its own" };
   }
-  if ((error.code as string) === "MERGE_KEY") {
+  if (error instanceof MergeKeyError) {
     return { offset: at, message: "`<<` merge keys are not part of YAML 1.2, which lab reads: the keys would not be merged. Write the keys out, or give the whole value an anchor and use the alias" };
   }
   if (error.code === "DUPLICATE_KEY") {
