@@ -171,9 +171,9 @@ describe("scenario.schema.json", () => {
     expect(propertyNamesOf($defs["step"]!)).toEqual(
       [
         // common keys
-        "name", "expect", "error", "timeout", "hint",
+        "name", "expect", "error", "reason", "timeout", "hint",
         // probes
-        "resolve", "tcp", "http", "ping", "exec", "logs", "process", "host_process", "inspect",
+        "resolve", "tcp", "http", "ping", "reach", "exec", "logs", "process", "host_process", "inspect",
         "state", "port", "interfaces", "stats",
         // actions
         "start", "stop", "restart", "kill", "pause", "unpause", "remove", "connect", "disconnect", "sleep",

@@ -4,6 +4,7 @@ import { From } from "../steps/step-args.js";
 import { attemptMs, defineStep, EXEC_MARGIN_MS, NAMESPACE_EXEC_MS } from "../steps/step-kind.js";
 import { mismatch, tail } from "../steps/text-match.js";
 import { refuseFromHost } from "./host-connect.js";
+import { reasonInText, toolReason, type FailureReason } from "./failure-reason.js";
 import { wgetResponse } from "./tool-failures.js";
 
 const TIMEOUT_S = 3;
@@ -19,6 +20,7 @@ export const http = defineStep({
     }, { description: "Probe: an HTTP GET from `from` to `url` returns the expected status (and text). E.g. `{ from: host, url: \"http://localhost:8080/\", contains: Welcome }`.", additionalProperties: false }),
   check: (a, c) => c.from(["from"], a.from),
   type: "probe",
+  network: true,
   fromHost: true,
   confirmSuccess: true,
   describe: (a, expect) => `${a.from} ${expect === "fail" ? "gets no" : "gets"} ${a.status ?? 200} from ${a.url}`,
@@ -29,6 +31,7 @@ export const http = defineStep({
     let status: number | undefined;
     let body = "";
     let error = "";
+    let reason: FailureReason | undefined;
     if (a.from === "host") {
       const url = new URL(a.url);
       const refused = refuseFromHost(url.hostname, Number(url.port || (url.protocol === "https:" ? 443 : 80)), reach);
@@ -38,18 +41,22 @@ export const http = defineStep({
         status = response.status;
         body = await response.text();
       } catch (e) {
-        error = ((e as Error & { cause?: Error }).cause?.message ?? (e as Error).message).trim();
+        const cause = (e as Error & { cause?: NodeJS.ErrnoException }).cause;
+        error = (cause?.message ?? (e as Error).message).trim();
+        // fetch's own timeout is an AbortSignal's TimeoutError, with no socket error under it.
+        reason = reasonInText(`${cause?.code ?? ""} ${error}`) ?? ((e as Error).name === "TimeoutError" ? "timeout" : undefined);
       }
     } else {
       // busybox wget: -S prints the status line to stderr; `timeout` bounds it (its own -T crashes on Debian's static build).
       const out = await world.inNamespace(a.from, ["sh", "-c", `timeout ${TIMEOUT_S} wget -q -S -O - "$1"`, "lab-http", a.url], attemptMs(ctx, NAMESPACE_EXEC_MS, TIMEOUT_S * 1000 + EXEC_MARGIN_MS));
       ({ status, error } = wgetResponse(out));
+      reason = toolReason(out.exitCode, error);
       body = out.stdout;
     }
     const evidence: Record<string, string> = { status: status === undefined ? "(no response)" : String(status), ...(error ? { error } : {}), ...(body ? { body: tail(body, 8) } : {}) };
-    if (status === undefined) return { ok: false, message: `${a.from} got no HTTP response from ${a.url}: ${error}`, evidence };
-    if (status !== want) return { ok: false, message: `${a.from} got ${status} from ${a.url}, not ${want}`, evidence };
-    if (a.contains !== undefined && mismatch(body, { contains: a.contains })) return { ok: false, message: `${a.from} got ${status} from ${a.url}, but the body does not contain ${JSON.stringify(a.contains)}`, evidence };
+    if (status === undefined) return { ok: false, reason, message: `${a.from} got no HTTP response from ${a.url}: ${error}`, evidence };
+    if (status !== want) return { ok: false, reason: "mismatch", message: `${a.from} got ${status} from ${a.url}, not ${want}`, evidence };
+    if (a.contains !== undefined && mismatch(body, { contains: a.contains })) return { ok: false, reason: "mismatch", message: `${a.from} got ${status} from ${a.url}, but the body does not contain ${JSON.stringify(a.contains)}`, evidence };
     return { ok: true, message: `${a.from} got ${status} from ${a.url}`, evidence };
   },
 });

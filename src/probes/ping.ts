@@ -3,6 +3,7 @@ import { ref } from "../scenario/schema-builders.js";
 import { From, Target } from "../steps/step-args.js";
 import { attemptMs, defineStep, EXEC_MARGIN_MS, NAMESPACE_EXEC_MS } from "../steps/step-kind.js";
 import { checkTarget, resolveTarget, targetName } from "./target.js";
+import { toolReason } from "./failure-reason.js";
 import { pingFailure } from "./tool-failures.js";
 
 const PING_TIMEOUT_S = 2;
@@ -19,17 +20,18 @@ export const ping = defineStep({
     checkTarget(["host"], a.host, c);
   },
   type: "probe",
+  network: true,
   confirmSuccess: true,
   describe: (a, expect) => `${a.from} ${expect === "fail" ? "cannot ping" : "pings"} ${targetName(a.host)}`,
   namespace: (a) => a.from,
   async run(ctx, a) {
     const { world } = ctx;
     const { host, shown } = await resolveTarget(world, a.from, a.host);
-    if (!host) return { ok: false, message: `${shown} is unknown: the container has no IP address (is it running?)` };
+    if (!host) return { ok: false, reason: "no-probe", message: `${shown} is unknown: the container has no IP address (is it running?)` };
     const out = await world.inNamespace(a.from, ["sh", "-c", `ping -c 1 -W ${PING_TIMEOUT_S} "$1"`, "lab-ping", host], attemptMs(ctx, NAMESPACE_EXEC_MS, PING_TIMEOUT_S * 1000 + EXEC_MARGIN_MS));
     const output = `${out.stdout}${out.stderr}`.trim();
     const evidence = { "ping exit code": String(out.exitCode), output };
     if (out.exitCode === 0) return { ok: true, message: `${a.from} got an echo reply from ${shown}`, evidence };
-    return { ok: false, message: `${a.from} cannot ping ${shown}: ${pingFailure(output, shown)}`, evidence };
+    return { ok: false, reason: toolReason(out.exitCode, output), message: `${a.from} cannot ping ${shown}: ${pingFailure(output, shown)}`, evidence };
   },
 });

@@ -2,6 +2,7 @@ import { Type } from "@sinclair/typebox";
 import { Pattern, ref } from "../scenario/schema-builders.js";
 import { From } from "../steps/step-args.js";
 import { attemptMs, defineStep, EXEC_MARGIN_MS, NAMESPACE_EXEC_MS } from "../steps/step-kind.js";
+import { toolReason } from "./failure-reason.js";
 import { hostsEntries, nameservers } from "./hosts-file.js";
 import { nslookupAnswers, nslookupFailure } from "./nslookup-output.js";
 
@@ -25,6 +26,7 @@ export const resolve = defineStep({
     if (Array.isArray(a.addresses)) a.addresses.forEach((addr, i) => c.containerOrIp(["addresses", i], addr));
   },
   type: "probe",
+  network: true,
   describe: (a, expect) => `${a.from} ${expect === "fail" ? "does not resolve" : "resolves"} ${a.name}${a.addresses ? ` to ${a.addresses.join(", ")}` : ""}`,
   namespace: (a) => a.from,
   async run(ctx, a) {
@@ -42,13 +44,13 @@ export const resolve = defineStep({
       const lines = hosts.split("\n").filter((l) => l.trim() && !l.startsWith("#") && !/\b(localhost|ip6-\w+)\b/.test(l));
       evidence["/etc/hosts"] = lines.join("\n") || "(only localhost lines)";
       const why = nslookupFailure(lookup) ?? "no address";
-      return { ok: false, message: `${a.name} does not resolve in ${a.from}: ${why} from nameserver ${evidence.nameserver}, and /etc/hosts has no line for it`, evidence };
+      return { ok: false, reason: toolReason(out.exitCode, lookup) ?? "nxdomain", message: `${a.name} does not resolve in ${a.from}: ${why} from nameserver ${evidence.nameserver}, and /etc/hosts has no line for it`, evidence };
     }
     const source = fromHosts.length > 0 ? "/etc/hosts" : `nameserver ${evidence.nameserver}`;
     for (const wanted of a.addresses ?? []) {
       const ips = /^[\d.]+$|:/.test(wanted) ? [wanted] : await world.addressesOf(wanted);
       if (!ips.some((ip) => answers.includes(ip))) {
-        return { ok: false, message: `${a.name} resolves in ${a.from} to ${answers.join(", ")} (${source}), which does not include ${wanted}${ips[0] !== wanted ? ` (${ips.join(", ") || "no address"})` : ""}`, evidence };
+        return { ok: false, reason: "mismatch", message: `${a.name} resolves in ${a.from} to ${answers.join(", ")} (${source}), which does not include ${wanted}${ips[0] !== wanted ? ` (${ips.join(", ") || "no address"})` : ""}`, evidence };
       }
     }
     return { ok: true, message: `${a.name} resolves in ${a.from} to ${answers.join(", ")} (${source})`, evidence };

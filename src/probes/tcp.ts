@@ -4,6 +4,7 @@ import { PortNumber } from "../scenario/schema-defs.js";
 import { From, Target } from "../steps/step-args.js";
 import { attemptMs, defineStep, EXEC_MARGIN_MS, NAMESPACE_EXEC_MS } from "../steps/step-kind.js";
 import { refuseFromHost, tcpFromHost } from "./host-connect.js";
+import { reasonInText, toolReason } from "./failure-reason.js";
 import { ncFailure } from "./tool-failures.js";
 import { checkTarget, resolveTarget, targetName } from "./target.js";
 
@@ -22,6 +23,7 @@ export const tcp = defineStep({
     checkTarget(["host"], a.host, c);
   },
   type: "probe",
+  network: true,
   fromHost: true,
   confirmSuccess: true,
   describe: (a, expect) => `${a.from} ${expect === "fail" ? "cannot connect" : "connects"} to ${targetName(a.host)}:${a.port}`,
@@ -29,17 +31,17 @@ export const tcp = defineStep({
   async run(ctx, a) {
     const { world, reach } = ctx;
     const { host, shown } = await resolveTarget(world, a.from, a.host);
-    if (!host) return { ok: false, message: `${shown} is unknown: the container has no IP address (is it running?)` };
+    if (!host) return { ok: false, reason: "no-probe", message: `${shown} is unknown: the container has no IP address (is it running?)` };
     if (a.from === "host") {
       const refused = refuseFromHost(host, a.port, reach, shown);
       if (refused) return { ok: false, refused: true, message: refused };
       const error = await tcpFromHost(host, a.port, CONNECT_TIMEOUT_S * 1000);
-      return error ? { ok: false, message: `the host cannot connect to ${shown}:${a.port}: ${error}` } : { ok: true, message: `the host connected to ${shown}:${a.port}` };
+      return error ? { ok: false, reason: reasonInText(error), message: `the host cannot connect to ${shown}:${a.port}: ${error}` } : { ok: true, message: `the host connected to ${shown}:${a.port}` };
     }
     // busybox nc: -w bounds the connect; no -z here, so stdin is closed instead.
     const out = await world.inNamespace(a.from, ["sh", "-c", `nc -w ${CONNECT_TIMEOUT_S} "$1" "$2" </dev/null`, "lab-tcp", host, String(a.port)], attemptMs(ctx, NAMESPACE_EXEC_MS, CONNECT_TIMEOUT_S * 1000 + EXEC_MARGIN_MS));
     if (out.exitCode === 0) return { ok: true, message: `${a.from} connected to ${shown}:${a.port}` };
     const detail = ncFailure(out);
-    return { ok: false, message: `${a.from} cannot connect to ${shown}:${a.port}: ${detail || `nc exited with ${out.exitCode}`}`, evidence: { "nc exit code": String(out.exitCode), ...(detail ? { output: detail } : {}) } };
+    return { ok: false, reason: toolReason(out.exitCode, detail), message: `${a.from} cannot connect to ${shown}:${a.port}: ${detail || `nc exited with ${out.exitCode}`}`, evidence: { "nc exit code": String(out.exitCode), ...(detail ? { output: detail } : {}) } };
   },
 });

@@ -1,4 +1,6 @@
 import type { Topology } from "../graph/topology.js";
+import type { FailureReason } from "../probes/failure-reason.js";
+import type { MatrixResult } from "../probes/matrix-result.js";
 
 /** Results are data: probes observe, the runner decides, reporters only read these. */
 export type StepStatus = "passed" | "failed" | "skipped";
@@ -13,6 +15,10 @@ export interface StepResult {
   /** One sentence: what happened. */
   message: string;
   evidence: Record<string, string>;
+  /** Why a network probe failed, when it failed (an expected failure too): nxdomain, refused, timeout, unreachable, no-probe, mismatch. */
+  reason?: FailureReason;
+  /** A reachability matrix: every cell, for the grid of the HTML report. */
+  matrix?: MatrixResult;
   hint?: string;
   attempts: number;
   durationMs: number;

@@ -5,6 +5,7 @@ import type { Topology } from "../graph/topology.js";
 import type { StepResult } from "./events.js";
 import { FileReporter, type Destination } from "./file-reporter.js";
 import type { RecordedScenario, RunRecord } from "./run-record.js";
+import { matrixTable, MATRIX_STYLE } from "./matrix-html.js";
 import { diagnosticLines, keptLines } from "./scenario-lines.js";
 import { summaryLine } from "./summary-line.js";
 
@@ -59,6 +60,7 @@ function stepRow(st: AnyStep, i: number, t: Topology | undefined): string {
   const arrow = t?.arrows.find((a) => a.step === st.index);
   const evidence = Object.entries(st.evidence ?? {});
   const details = [
+    st.matrix ? matrixTable(st.matrix) : "",
     // What a failed step saw is the point of the report; a passed step's evidence is one click away.
     evidence.length ? `<details class="evidence"${st.status === "failed" ? " open" : ""}><summary>evidence</summary><dl>${evidence.map(([k, v]) => `<dt>${x_(k)}</dt><dd><pre>${x_(v)}</pre></dd>`).join("")}</dl></details>` : "",
     st.hint ? `<p class="hint">hint: ${x_(st.hint)}</p>` : "",
@@ -71,7 +73,7 @@ function stepRow(st: AnyStep, i: number, t: Topology | undefined): string {
     `<tr class="step ${st.status}" data-step="${st.index}" data-scenario-index="${i}"${arrow ? ' data-arrow="1"' : ""}>` +
     `<td>${st.index + 1}</td><td><span class="badge ${st.status}">${st.status}</span></td>` +
     `<td class="title">${x_(st.name)}<br>${kind} ${where}${st.line ? ` <span class="line">line ${st.line}</span>` : ""}</td>` +
-    `<td>${x_(st.message)}${details}</td><td class="time">${time}${attempts}</td></tr>`
+    `<td>${st.reason ? `<span class="reason" data-reason="${x_(st.reason)}">${x_(st.reason)}</span> ` : ""}${x_(st.message)}${details}</td><td class="time">${time}${attempts}</td></tr>`
   );
 }
 
@@ -93,6 +95,7 @@ const STYLE = [
   ".evidence{margin:4px 0}.evidence summary{color:#555;font-size:12px;cursor:pointer}.evidence dt{font-weight:bold;font-size:12px}.evidence dd{margin:0 0 4px 0}.evidence pre,.diagnostics pre,.kept{white-space:pre-wrap;background:#f7f7f7;padding:4px;margin:0;font-size:12px}",
   ".problem{color:#b71c1c}.ok{color:#2e7d32;font-weight:bold}.ko{color:#c62828;font-weight:bold}",
   ".arrow.hot path{stroke-width:4}.arrow.dim{opacity:.25}",
+  MATRIX_STYLE,
 ].join("");
 
 /** Pointing at a step row lights its arrow and dims the others; pointing at an arrow lights its row. */

@@ -106,7 +106,7 @@ function stepCase(st: StepResult, s: Extract<RecordedScenario, { timings: unknow
   const c: Case = { name: st.name, ms: st.durationMs, line: st.line };
   if (st.status === "skipped") c.outcome = { tag: "skipped", message: st.message };
   if (st.status === "failed") {
-    c.outcome = { tag: "failure", message: st.message, type: st.expect === "fail" ? `${st.kind} (expect: fail)` : st.kind, body: [...stepDetails(st), `at ${s.file}:${st.line}`].join("\n") };
+    c.outcome = { tag: "failure", message: st.message, type: `${st.kind}${st.expect === "fail" ? " (expect: fail)" : ""}${st.reason ? ` reason=${st.reason}` : ""}`, body: [...stepDetails(st), `at ${s.file}:${st.line}`].join("\n") };
     if (s.diagnostics) c.out = diagnosticLines(relevant(s.diagnostics, st.subjects)).join("\n");
   }
   return c;

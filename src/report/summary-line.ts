@@ -13,6 +13,7 @@ export const engineLine = (e: EngineFacts): string => `engine: ${e.name} ${e.ver
 /** The lines under a step that did not go as expected: what happened, the evidence, the lesson. */
 export function stepDetails(r: StepResult): string[] {
   const lines = [r.message];
+  if (r.reason) lines.push(`reason: ${r.reason}`);
   for (const [key, value] of Object.entries(r.evidence)) {
     const [first, ...rest] = value.split("\n");
     lines.push(`${key}: ${first}`, ...rest.map((l) => `  ${l}`));

@@ -1,4 +1,5 @@
 import { dirname, resolve } from "node:path";
+import { isRequirableReason } from "../probes/failure-reason.js";
 import { parseDuration } from "./duration.js";
 import { parsePort } from "./port-spec.js";
 import { normalizeStep } from "../steps/step-table.js";
@@ -44,6 +45,7 @@ export function normalize(raw: RawScenario, file: string, stepLines: number[]): 
         name: s.name ?? "",
         expect: s.expect ?? "pass",
         error: s.error,
+        ...(isRequirableReason(s.reason) ? { reason: s.reason } : {}),
         timeoutMs: duration(s.timeout) ?? DEFAULT_STEP_TIMEOUT_MS,
         hint: s.hint?.trim(),
         line: stepLines[index] ?? 0,

@@ -20,9 +20,10 @@ export type RawStep = Record<string, unknown> & {
   name?: string;
   expect?: "pass" | "fail";
   error?: string;
+  reason?: string;
   timeout?: string;
   hint?: string;
 };
 
 /** Keys every step may carry besides its one kind key. */
-export const COMMON_STEP_KEYS = ["name", "expect", "error", "timeout", "hint"] as const;
+export const COMMON_STEP_KEYS = ["name", "expect", "error", "reason", "timeout", "hint"] as const;

@@ -16,7 +16,7 @@ export interface WorldNames {
 const isIp = (text: string): boolean => /^\d{1,3}(\.\d{1,3}){3}$/.test(text) || text.includes(":");
 
 /**
- * The checks of each step: one kind key, `error` only with `expect: fail` and a valid
+ * The checks of each step: one kind key, `error` and `reason` only with `expect: fail` (`reason` on a network probe) and a valid
  * pattern, then the kind's own checks (step-kind.ts), which report below the kind's key.
  */
 export function checkSteps(source: SourceFile, raw: RawScenario, names: WorldNames, stepKinds: readonly string[]): void {
@@ -35,6 +35,11 @@ export function checkSteps(source: SourceFile, raw: RawScenario, names: WorldNam
     if (step.error !== undefined && step.expect !== "fail") {
       source.report("E_ERROR_WITHOUT_FAIL", at("error"), `step ${index + 1} has "error" but does not expect a failure; add \`expect: fail\` or remove "error"`, { key: true });
     }
+    if (step.reason !== undefined && step.expect !== "fail") {
+      source.report("E_REASON_WITHOUT_FAIL", at("reason"), `step ${index + 1} has "reason" but does not expect a failure; add \`expect: fail\` or remove "reason"`, { key: true });
+    } else if (step.reason !== undefined && isStepKind(kind) && !stepKind(kind).network) {
+      source.report("E_REASON_KIND", at("reason"), `step ${index + 1} is a "${kind}" step, whose failures have no classified reason; "reason" is for ${listOf(networkKinds())} probes`, { key: true });
+    }
     if (typeof step.error === "string" && isRegex(step.error)) {
       const problem = patternProblem(step.error.slice(1, -1));
       if (problem) source.report("E_REGEX", at("error"), `"error" in step ${index + 1} is not a valid regular expression: ${problem}`);
@@ -49,6 +54,9 @@ export function checkSteps(source: SourceFile, raw: RawScenario, names: WorldNam
     check?.(args, stepCheck(source, index, kind, names));
   });
 }
+
+/** The network probes, whose failures carry a reason. */
+const networkKinds = (): string[] => knownStepKinds().filter((k) => stepKind(k).network);
 
 /** The kinds that may run from the machine of the engine (`from: host`). */
 const hostKinds = (): string[] => knownStepKinds().filter((k) => stepKind(k).fromHost);

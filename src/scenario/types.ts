@@ -1,3 +1,4 @@
+import type { RequirableReason } from "../probes/failure-reason.js";
 import type { RunArgs, StepKindName } from "../steps/step-table.js";
 
 /**
@@ -105,6 +106,8 @@ export interface StepBase {
   name: string;
   expect: "pass" | "fail";
   error?: string;
+  /** With `expect: fail`: the classified reason the failure must have (probes/failure-reason.ts). */
+  reason?: RequirableReason;
   timeoutMs: number;
   hint?: string;
   /** Line of the step in the file, for reports. */

@@ -29,7 +29,7 @@ export interface StepHooks {
  */
 export async function runStep(planned: PlannedStep, ctx: StepContext, hooks: StepHooks): Promise<StepResult> {
   const { step, title } = planned;
-  const { type, confirmSuccess, run } = bind(step);
+  const { type, confirmSuccess, network, run } = bind(step);
   const started = hooks.clock.now();
   // Every attempt gets what is left of the step's timeout, down to the last millisecond.
   const remainingMs = (): number => Math.max(0, step.timeoutMs - (hooks.clock.now() - started));
@@ -65,7 +65,7 @@ export async function runStep(planned: PlannedStep, ctx: StepContext, hooks: Ste
         : { result: await attempt(), attempts: 1, timedOut: false };
   const outcome = retried.result;
 
-  const base = {
+  const base: Omit<StepResult, "status" | "message"> = {
     index: step.index,
     name: title,
     kind: step.kind,
@@ -76,26 +76,33 @@ export async function runStep(planned: PlannedStep, ctx: StepContext, hooks: Ste
     durationMs: hooks.clock.now() - started,
     line: step.line,
   };
+  if (outcome.matrix) base.matrix = outcome.matrix;
   if (outcome.skipped) return { ...base, status: "skipped", message: outcome.message };
+  // A network probe that did not get to observe anything says so in the one word reports filter on.
+  const reason = !outcome.ok && network ? (outcome.broken || outcome.refused ? "no-probe" : outcome.reason) : undefined;
+  const failed = reason ? { ...base, reason } : base;
   if (step.expect === "pass") {
     if (outcome.ok) return { ...base, status: "passed", message: outcome.message };
     const waited = retried.timedOut ? ` (still failing after ${formatDuration(step.timeoutMs)}, the step's timeout; ${retried.attempts} attempts)` : "";
-    return { ...base, status: "failed", message: outcome.message + waited };
+    return { ...failed, status: "failed", message: outcome.message + waited };
   }
-  if (outcome.broken || outcome.refused) return { ...base, status: "failed", message: `the probe could not run, so the expected failure was not observed: ${outcome.message}` };
+  if (outcome.broken || outcome.refused) return { ...failed, status: "failed", message: `the probe could not run, so the expected failure was not observed: ${outcome.message}` };
   if (outcome.ok) return { ...base, status: "failed", message: `expected a failure, but ${lowerFirst(outcome.message)}` };
+  if (step.reason && reason !== step.reason) {
+    return { ...failed, status: "failed", message: `failed as expected, but ${reason ? `for the reason "${reason}"` : "for no reason lab can classify"}, not "${step.reason}": ${outcome.message}` };
+  }
   // The failure text is the sentence and its evidence: the engine's or the tool's own words often sit in the latter.
   const failureText = [outcome.message, ...Object.values(outcome.evidence ?? {})].join("\n");
   if (!matchesError(step.error, failureText)) {
-    return { ...base, status: "failed", message: `failed as expected, but not with "${step.error}": ${outcome.message}` };
+    return { ...failed, status: "failed", message: `failed as expected, but not with "${step.error}": ${outcome.message}` };
   }
-  return { ...base, status: "passed", message: `failed as expected: ${outcome.message}` };
+  return { ...failed, status: "passed", message: `failed as expected: ${outcome.message}` };
 }
 
 /** A step's kind bound to its arguments: the one place where a step meets its kind, typed by the table. */
-function bind<K extends StepKindName>(step: Step<K>): { type: StepType; confirmSuccess: boolean; run(ctx: StepContext): Promise<Outcome> } {
+function bind<K extends StepKindName>(step: Step<K>): { type: StepType; confirmSuccess: boolean; network: boolean; run(ctx: StepContext): Promise<Outcome> } {
   const kind = stepKind(step.kind);
-  return { type: typeOf(kind, step.args), confirmSuccess: kind.confirmSuccess === true, run: (ctx) => kind.run(ctx, step.args) };
+  return { type: typeOf(kind, step.args), confirmSuccess: kind.confirmSuccess === true, network: kind.network === true, run: (ctx) => kind.run(ctx, step.args) };
 }
 
 /** Looks taken after a surprising success, and the pause before each. */

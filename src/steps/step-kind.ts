@@ -1,6 +1,8 @@
 import type { Static, TSchema } from "@sinclair/typebox";
 import type { HostReach } from "../probes/host-connect.js";
 import type { EngineRef, Runtime } from "../runtime/runtime.js";
+import type { FailureReason } from "../probes/failure-reason.js";
+import type { MatrixResult } from "../probes/matrix-result.js";
 import type { StepCheck } from "./step-check.js";
 
 /**
@@ -14,6 +16,10 @@ export interface Outcome {
   evidence?: Record<string, string>;
   /** The step could not be checked here (e.g. host PIDs of a remote engine). */
   skipped?: boolean;
+  /** Why a network probe failed (probes/failure-reason.ts); the runner says `no-probe` itself for a probe that could not run. */
+  reason?: FailureReason;
+  /** A reachability matrix's cells (probes/reach.ts), kept in the result for the report's grid. */
+  matrix?: MatrixResult;
   /** lab's own rules refused to run the probe (e.g. a `from: host` address beyond loopback): no retry can change that. */
   refused?: boolean;
 }
@@ -91,6 +97,8 @@ export interface StepKind<K extends string = string, S extends TSchema = TSchema
    * single one is such a change, and that server then looks unreachable.
    */
   confirmSuccess?: true;
+  /** A network probe: its failures carry a classified reason, which `reason:` of a `fail` step may require. */
+  network?: true;
   /** `from: host` runs it from the machine of the engine; other kinds run inside a container only. */
   fromHost?: true;
   run(ctx: StepContext, args: A): Promise<Outcome>;

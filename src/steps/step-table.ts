@@ -18,6 +18,7 @@ import { logs } from "../probes/logs.js";
 import { ping } from "../probes/ping.js";
 import { port } from "../probes/port.js";
 import { processProbe } from "../probes/process.js";
+import { reach } from "../probes/reach.js";
 import { resolve } from "../probes/resolve.js";
 import { state } from "../probes/state.js";
 import { stats } from "../probes/stats.js";
@@ -36,6 +37,7 @@ const TABLE = {
   tcp,
   http,
   ping,
+  reach,
   exec,
   logs,
   process: processProbe,
