@@ -50,7 +50,7 @@ export async function runScenario(plan: Plan, o: ScenarioOptions): Promise<Scena
   const t0 = o.clock.now();
 
   o.emit({ type: "scenario-start", scenario: plan.scenario.name, file: plan.scenario.file });
-  const provision = await provisionWorld(s, o.pull);
+  const provision = await provisionWorld(s, names, o.pull);
   const provisionMs = o.clock.now() - t0;
   const ran = await runSteps(s, { ran: provision.thrown === undefined, bail: o.bail, reach });
   const aborted = s.signal.aborted;

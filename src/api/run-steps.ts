@@ -20,13 +20,15 @@ export interface StepsOutcome {
  * watch the signal (a long exec) is cut off when it aborts: it must not outlive the timeout.
  * `ran` is false when the provisioning failed: every step is then skipped.
  */
-export async function runSteps(s: ScenarioContext, o: { ran: boolean; bail: boolean; reach: HostReach }): Promise<StepsOutcome> {
+export async function runSteps(s: ScenarioContext, o: { ran: boolean; bail: boolean; reach: HostReach; prelude?: () => Promise<StepResult[]> }): Promise<StepsOutcome> {
   const { plan, signal } = s;
   const scenario = plan.scenario.name;
   const steps: StepResult[] = [];
   let engineLost: LabError | undefined;
   if (o.ran) {
     s.emit({ type: "phase", scenario, phase: "steps" });
+    // `lab check` judges the file's declarations first, each a result of its own (check-scenario.ts).
+    if (o.prelude) steps.push(...(await o.prelude()));
     for (const planned of plan.steps) {
       if (signal.aborted || (o.bail && steps.some((r) => r.status === "failed"))) break;
       s.emit({ type: "step-start", scenario, index: planned.step.index, name: planned.title });
@@ -51,7 +53,8 @@ export async function runSteps(s: ScenarioContext, o: { ran: boolean; bail: bool
 
 /** The steps that never ran (after --bail, a timeout, an interrupt, the engine's loss or a failed provisioning), reported as skipped. */
 export function skipRest(s: ScenarioContext, steps: StepResult[]): void {
-  for (const planned of s.plan.steps.slice(steps.length)) {
+  const done = new Set(steps.map((r) => r.index));
+  for (const planned of s.plan.steps.filter((p) => !done.has(p.step.index))) {
     const skipped = skippedStep(planned, subjectsOf(s.plan, planned.step.args));
     steps.push(skipped);
     s.emit({ type: "step-end", scenario: s.plan.scenario.name, result: skipped });

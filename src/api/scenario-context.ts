@@ -1,7 +1,7 @@
 import type { Clock } from "../clock.js";
 import type { Plan } from "../plan/plan.js";
 import type { LiveWorld } from "../provision/live-world.js";
-import type { NameRegistry } from "../provision/name-map.js";
+import type { NameMap } from "../provision/name-map.js";
 import type { ProbePool } from "../provision/probe-pool.js";
 import type { RunEvent } from "../report/events.js";
 import type { Runtime } from "../runtime/runtime.js";
@@ -12,7 +12,8 @@ export interface ScenarioContext {
   plan: Plan;
   runtime: Runtime;
   tracker: Tracker;
-  names: NameRegistry;
+  /** Read-only here: only the provisioning records names (provision-world.ts gets the registry itself). */
+  names: NameMap;
   pool: ProbePool;
   world: LiveWorld;
   clock: Clock;

@@ -39,6 +39,28 @@ export async function program(argv: string[]): Promise<number> {
     });
 
   cli
+    .command("check")
+    .description("check a world that already exists (made by hand or by compose) against files: declared facts and probes; only probe containers are created")
+    .argument("<files...>", "check files (scenario files whose names bind to existing containers and networks)")
+    .option("--compose-project <name>", "bind names to the services and networks of this compose project (web.2: a service's second replica)")
+    .option("--allow-actions", "run action steps (start, connect, ...) on the existing world; refused without it")
+    .addOption(new Option("--reporter <name>", "pretty (TTY default), plain (CI default), junit, json, html, github; repeatable").argParser(collect))
+    .addOption(new Option("--output <file>", "where a file reporter (junit, json, html) writes; name=file when several; repeatable").argParser(collect))
+    .option("--parallel <n>", "files at once (default: twice the cores, from 2 to 8)", (v) => positiveInt(v, "--parallel"))
+    .option("--bail", "stop at the first failure")
+    .option("--probe-image <ref>", "image of the probe containers", "busybox")
+    .addOption(new Option("--tag <tag>", "check files with this tag; repeatable").argParser(collect))
+    .option("--grep <regex>", "check files whose name (or a step's name) matches")
+    .option("--shard <i/n>", "check the i-th of n stable shares of the selection")
+    .option("--timings", "break each file down into engine time and the runner's own time")
+    .option("--allow-external", "let from: host probes reach addresses beyond this machine's loopback and the engine's published ports")
+    .option("--context <name>", "the docker context to use (over DOCKER_HOST, DOCKER_CONTEXT and config.json's currentContext)")
+    .addHelpText("after", "\nExample:\n  $ lab check my-world.yaml\n  $ lab check --compose-project shop shop.check.yaml --reporter junit --output reports/check.xml")
+    .action(async (paths: string[], options) => {
+      code = await (await import("./check-command.js")).checkCommand(paths, options);
+    });
+
+  cli
     .command("validate")
     .description("check files against the schema and the rules; no engine call")
     .argument("[paths...]", "scenario files or directories", ["scenarios/"])

@@ -3,6 +3,7 @@ import { AbortedError, ExitCode } from "../errors.js";
 import { newRunId, runLab } from "../api/run-lab.js";
 import { chooseReporters } from "../report/choose-reporters.js";
 import { guardedReporter } from "../report/guarded-reporter.js";
+import type { Reporter, RunSummary, ScenarioResult } from "../report/events.js";
 
 export interface RunFlags {
   reporter?: string[];
@@ -45,6 +46,31 @@ const say = (text: string): void => {
  * as for SIGPIPE: a reporter that cannot write never stops the teardown.
  */
 export async function runCommand(paths: string[], flags: RunFlags): Promise<number> {
+  return runReported(flags, (reporters, runId, signal) =>
+    runLab({
+      paths,
+      reporters,
+      runId,
+      pull: flags.pull,
+      probeImage: flags.probeImage,
+      keep: flags.keep ? "always" : flags.keepOnFailure ? "on-failure" : "never",
+      bail: flags.bail,
+      parallel: flags.parallel,
+      tags: flags.tag,
+      grep: flags.grep,
+      shard: flags.shard,
+      allowExternal: flags.allowExternal,
+      context: flags.context,
+      signal,
+    }),
+  );
+}
+
+/** The reporters, signals and exit code around a run, shared by `lab run` and `lab check`. */
+export async function runReported(
+  flags: Pick<RunFlags, "reporter" | "output" | "timings">,
+  go: (reporters: Reporter[], runId: string, signal: AbortSignal) => Promise<{ summary: RunSummary; results: ScenarioResult[] }>,
+): Promise<number> {
   const chosen = await chooseReporters({ names: flags.reporter, outputs: flags.output, timings: flags.timings, stdout: process.stdout, stderr: process.stderr });
   const reporters = chosen.map((r) => guardedReporter(r, say));
 
@@ -80,22 +106,7 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
   process.stdout.on("error", onOutputError);
   process.stderr.on("error", onOutputError);
   try {
-    const { summary, results } = await runLab({
-      paths,
-      reporters,
-      runId,
-      pull: flags.pull,
-      probeImage: flags.probeImage,
-      keep: flags.keep ? "always" : flags.keepOnFailure ? "on-failure" : "never",
-      bail: flags.bail,
-      parallel: flags.parallel,
-      tags: flags.tag,
-      grep: flags.grep,
-      shard: flags.shard,
-      allowExternal: flags.allowExternal,
-      context: flags.context,
-      signal: interrupt.signal,
-    });
+    const { summary, results } = await go(reporters, runId, interrupt.signal);
     // A teardown that could not finish, or an engine lost while requests were in flight, may leave resources behind.
     const leftBehind = results.some((r) => r.teardown.failures.length > 0 || r.error?.code === "E_NO_ENGINE");
     if (leftBehind) say(`lab: resources of run ${runId} may be left behind; once the engine is back, remove them with: lab clean --run ${runId}\n`);

@@ -125,6 +125,12 @@ export interface ContainerInfo {
   startedAt: string;
   /** `HostConfig.NetworkMode`: `bridge`, `host`, `none`, `container:<id>`, or a network's name. */
   networkMode: string;
+  /** `Config.Image`: the image as the container was created from it (`busybox`, `nginx:1.27`); `""` when unknown. */
+  image?: string;
+  /** `Config.Labels`. */
+  labels?: Record<string, string>;
+  /** `HostConfig.Links`: legacy links on the default bridge, as the engine writes them, `/target:/self/alias`. */
+  links?: string[];
   /** The container's endpoints by real network name (none when it shares another's namespace). */
   endpoints: Record<string, Endpoint>;
   /** The `docker port` view: `80/tcp` to the host addresses it is published on (none when only exposed). */

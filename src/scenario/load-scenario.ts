@@ -2,7 +2,8 @@ import { constants, type Stats } from "node:fs";
 import { open, readdir, stat, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
 import { InputError, type Diagnostic } from "../errors.js";
-import { knownStepKinds } from "../steps/step-table.js";
+import { typeOf } from "../steps/step-kind.js";
+import { knownStepKinds, stepKind, type StepKindName } from "../steps/step-table.js";
 import { buildContextProblems } from "./build-contexts.js";
 import { checkCounts, LIMITS, tooManyBytes } from "./input-limits.js";
 import { normalize } from "./normalize.js";
@@ -11,16 +12,27 @@ import { checkRules } from "./rules.js";
 import { loadSchema, schemaValidator } from "./schema.js";
 import { reportSchemaErrors } from "./schema-diagnostics.js";
 import { SourceFile } from "./source-file.js";
-import type { Scenario } from "./types.js";
+import type { Scenario, ScenarioReference, Step } from "./types.js";
 
 export interface Loaded {
   scenarios: Scenario[];
   diagnostics: Diagnostic[];
 }
 
+export interface LoadOptions {
+  /**
+   * `check`: the file is for `lab check`, whose world already exists. Names it uses without
+   * declaring them are the engine's; the scenario lists them (`Scenario.references`).
+   */
+  mode?: "run" | "check";
+  /** `lab check --allow-actions`: without it, a check file's action steps are refused at their line. */
+  allowActions?: boolean;
+}
+
 
 /** Parses and checks one file's text: YAML, then schema, then rules. Every problem is reported. */
-export function parseScenario(file: string, text: string): { scenario?: Scenario; diagnostics: Diagnostic[] } {
+export function parseScenario(file: string, text: string, options: LoadOptions = {}): { scenario?: Scenario; diagnostics: Diagnostic[] } {
+  const check = options.mode === "check";
   if (text.length > LIMITS.bytes || Buffer.byteLength(text) > LIMITS.bytes) return { diagnostics: [fileProblem(file, "E_LIMIT", tooManyBytes(Buffer.byteLength(text)))] };
   const source = new SourceFile(file, text);
   if (source.diagnostics.length > 0) return { diagnostics: source.diagnostics };
@@ -32,20 +44,43 @@ export function parseScenario(file: string, text: string): { scenario?: Scenario
     reportSchemaErrors(source, validate.errors ?? [], loadSchema());
     // The rules still run, so that one pass reports every problem; where a value already
     // failed the schema, its rule findings would only repeat it, so they are dropped.
-    if (raw !== null && typeof raw === "object" && !Array.isArray(raw)) addRuleFindings(source, raw);
+    if (raw !== null && typeof raw === "object" && !Array.isArray(raw)) addRuleFindings(source, raw, check);
     return { diagnostics: sorted(source.diagnostics) };
   }
-  checkRules(source, raw, knownStepKinds());
+  const references = new Map<string, ScenarioReference>();
+  checkRules(source, raw, knownStepKinds(), {
+    openWorld: check,
+    referenced: (r) => {
+      const key = `${r.kind}:${r.name}`;
+      if (!references.has(key)) references.set(key, { kind: r.kind, name: r.name, line: source.at(r.path).line });
+    },
+  });
   if (source.diagnostics.length > 0) return { diagnostics: sorted(source.diagnostics) };
   const stepLines = (raw.steps ?? []).map((_, i) => source.at(["steps", i]).line);
-  return { scenario: normalize(raw, file, stepLines), diagnostics: [] };
+  const scenario = normalize(raw, file, stepLines);
+  if (check && !options.allowActions) refuseActions(source, scenario);
+  if (source.diagnostics.length > 0) return { diagnostics: sorted(source.diagnostics) };
+  return { scenario: check ? { ...scenario, references: [...references.values()] } : scenario, diagnostics: [] };
 }
 
-function addRuleFindings(source: SourceFile, raw: RawScenario): void {
+/** `sleep` changes nothing: it is the one action a check may take. */
+const HARMLESS = new Set(["sleep"]);
+
+const isAction = <K extends StepKindName>(step: Step<K>): boolean => typeOf(stepKind(step.kind), step.args) === "action";
+
+/** Check mode: a step that would change the world (start, connect, an `exec` without assertions...) is refused before any engine call. */
+function refuseActions(source: SourceFile, scenario: Scenario): void {
+  for (const step of scenario.steps) {
+    if (HARMLESS.has(step.kind) || !isAction(step)) continue;
+    source.report("E_ACTION_IN_CHECK", ["steps", step.index, step.kind], `step ${step.index + 1} ("${step.kind}") is an action, and lab check never changes the world it checks; remove the step, or pass --allow-actions to run it on that world anyway`, { key: true });
+  }
+}
+
+function addRuleFindings(source: SourceFile, raw: RawScenario, openWorld: boolean): void {
   const schemaFindings = source.diagnostics.map((d) => d.path);
   const before = source.diagnostics.length;
   try {
-    checkRules(source, raw, knownStepKinds());
+    checkRules(source, raw, knownStepKinds(), { openWorld });
   } catch {
     // A shape the schema already refused; its findings stand.
   }
@@ -67,7 +102,7 @@ function prefixes(path: string): string[] {
 }
 
 /** Loads every scenario named by `paths` (files, or directories searched for *.yaml). */
-export async function loadScenarios(paths: readonly string[]): Promise<Loaded> {
+export async function loadScenarios(paths: readonly string[], options: LoadOptions = {}): Promise<Loaded> {
   const files = (await Promise.all(paths.map(expand))).flat();
   const texts = new Map<string, string>();
   const results = await Promise.all(
@@ -76,7 +111,7 @@ export async function loadScenarios(paths: readonly string[]): Promise<Loaded> {
       if (typeof read !== "string") return { diagnostics: [read] };
       const text = read;
       texts.set(file, text);
-      const parsed = parseScenario(file, text);
+      const parsed = parseScenario(file, text, options);
       if (!parsed.scenario?.images.length) return parsed;
       const problems = await buildContextProblems(parsed.scenario);
       if (problems.length === 0) return parsed;

@@ -13,22 +13,44 @@ import { checkSteps } from "./step-rules.js";
 /** The default bridge, by the name the engine gives it. Steps may connect to and disconnect from it. */
 export const DEFAULT_BRIDGE = "bridge";
 
+/** A name the file uses without declaring it: in check mode, one of the world that already exists. */
+export interface Reference {
+  kind: "container" | "network";
+  name: string;
+  path: DocPath;
+}
+
+export interface RuleOptions {
+  /**
+   * `lab check`: the world exists already, so a container or network the file names without
+   * declaring it is one of the engine's, not a mistake; each such use is handed to `referenced`.
+   */
+  openWorld?: boolean;
+  referenced?(reference: Reference): void;
+}
+
 /**
  * The checks the schema cannot express: references between names, and what the engine
  * would only refuse later, at start. Runs on a schema-valid document.
  */
-export function checkRules(source: SourceFile, raw: RawScenario, stepKinds: readonly string[]): void {
+export function checkRules(source: SourceFile, raw: RawScenario, stepKinds: readonly string[], options: RuleOptions = {}): void {
   const containers = ownNames(raw.containers);
   const networks = ownNames(raw.networks);
   const containerNames = Object.keys(containers);
   const networkNames = Object.keys(networks);
+  const open = options.openWorld ?? false;
+  const refer = (kind: Reference["kind"], name: string, path: DocPath): void => options.referenced?.({ kind, name, path });
 
   const container = (path: DocPath, name: unknown, what = "container"): void => {
-    if (typeof name !== "string" || name in containers) return;
+    if (typeof name !== "string") return;
+    refer("container", name, path);
+    if (name in containers || open) return;
     source.report("E_UNKNOWN_CONTAINER", path, unknownName(what, name, containerNames));
   };
   const network = (path: DocPath, name: unknown, allowDefault: boolean): void => {
-    if (typeof name !== "string" || name in networks || (allowDefault && name === DEFAULT_BRIDGE)) return;
+    if (typeof name !== "string") return;
+    refer("network", name, path);
+    if (name in networks || (allowDefault && name === DEFAULT_BRIDGE) || open) return;
     source.report("E_UNKNOWN_NETWORK", path, unknownName("network", name, networkNames));
   };
 
@@ -44,7 +66,10 @@ export function checkRules(source: SourceFile, raw: RawScenario, stepKinds: read
     if (c.network_mode?.startsWith("container:")) {
       const target = c.network_mode.slice("container:".length);
       if (target === name) source.report("E_NETWORK_MODE", at("network_mode"), `container "${name}" cannot share its own network namespace`);
-      else if (!(target in containers)) source.report("E_UNKNOWN_CONTAINER", at("network_mode"), unknownName("container", target, containerNames.filter((n) => n !== name), "network_mode"));
+      else if (!(target in containers)) {
+        refer("container", target, at("network_mode"));
+        if (!open) source.report("E_UNKNOWN_CONTAINER", at("network_mode"), unknownName("container", target, containerNames.filter((n) => n !== name), "network_mode"));
+      }
       if (c.hostname !== undefined) source.report("E_NETWORK_MODE", at("hostname"), `container "${name}" shares the network namespace of another container, and with it the hostname; the engine refuses "hostname" here`, { key: true });
       if (c.ports?.length) source.report("E_NETWORK_MODE", at("ports"), `container "${name}" shares the network namespace of another container; publish the ports on that container instead`, { key: true });
     }
@@ -53,7 +78,7 @@ export function checkRules(source: SourceFile, raw: RawScenario, stepKinds: read
     });
     checkCommand(source, at("command"), c.command);
     checkCommand(source, at("entrypoint"), c.entrypoint);
-    checkLinks(source, name, c, containers);
+    checkLinks(source, name, c, containers, open ? (target, path) => refer("container", target, path) : undefined);
     for (const path of Object.keys(c.files ?? {})) {
       const problem = filePathProblem(path);
       if (problem) source.report("E_PATH", at("files", path), problem, { key: true });
@@ -69,13 +94,19 @@ export function checkRules(source: SourceFile, raw: RawScenario, stepKinds: read
     }
   }
 
-  checkSteps(source, raw, { container, network, containerNames }, stepKinds);
+  checkSteps(source, raw, { container, network, containerNames, open }, stepKinds);
 }
 
-function checkLinks(source: SourceFile, name: string, c: RawContainer, containers: Record<string, RawContainer>): void {
+/** `external`: in check mode, a link to a container the file does not declare is to one of the engine's. */
+function checkLinks(source: SourceFile, name: string, c: RawContainer, containers: Record<string, RawContainer>, external?: (target: string, path: DocPath) => void): void {
   (c.links ?? []).forEach((link, i) => {
     const path: DocPath = ["containers", name, "links", i];
     const target = link.split(":")[0]!;
+    if (!(target in containers) && external) {
+      if (target !== name) external(target, path);
+      else source.report("E_LINK", path, `container "${name}" cannot link to itself`);
+      return;
+    }
     if (!(target in containers)) {
       source.report("E_UNKNOWN_CONTAINER", path, unknownName("container", target, Object.keys(containers).filter((n) => n !== name), "links"));
       return;

@@ -11,6 +11,8 @@ export interface WorldNames {
   container(path: DocPath, name: unknown, what?: string): void;
   network(path: DocPath, name: unknown, allowDefault: boolean): void;
   containerNames: readonly string[];
+  /** Check mode: names the file does not declare are the engine's (rules.ts). */
+  open?: boolean;
 }
 
 const isIp = (text: string): boolean => /^\d{1,3}(\.\d{1,3}){3}$/.test(text) || text.includes(":");
@@ -75,6 +77,7 @@ function stepCheck(source: SourceFile, index: number, kind: string, names: World
       if (!stepKind(kind).fromHost) source.report("E_FROM_HOST", path(p), `a "${kind}" probe runs inside a container; \`from: host\` is for ${listOf(hostKinds())} probes`);
     },
     containerOrIp(p, value) {
+      if (typeof value === "string" && !isIp(value) && names.open) return names.container(path(p), value);
       if (typeof value === "string" && !isIp(value) && !names.containerNames.includes(value)) {
         source.report("E_UNKNOWN_CONTAINER", path(p), unknownName("container", value, [...names.containerNames], "addresses (a container name or an IP address)"));
       }

@@ -19,6 +19,17 @@ export interface Scenario {
   networks: NetworkSpec[];
   containers: ContainerSpec[];
   steps: Step[];
+  /**
+   * Only for `lab check` (loaded in check mode): every container and network the file names,
+   * declared or not, each with the line of its first use. These are what it binds to the engine.
+   */
+  references?: ScenarioReference[];
+}
+
+export interface ScenarioReference {
+  kind: "container" | "network";
+  name: string;
+  line: number;
 }
 
 export interface ImageSpec {
