@@ -19,6 +19,7 @@ export const http = defineStep({
     }, { description: "Probe: an HTTP GET from `from` to `url` returns the expected status (and text). E.g. `{ from: host, url: \"http://localhost:8080/\", contains: Welcome }`.", additionalProperties: false }),
   check: (a, c) => c.from(["from"], a.from),
   type: "probe",
+  readOnly: true,
   fromHost: true,
   confirmSuccess: true,
   describe: (a, expect) => `${a.from} ${expect === "fail" ? "gets no" : "gets"} ${a.status ?? 200} from ${a.url}`,

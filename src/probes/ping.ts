@@ -19,6 +19,7 @@ export const ping = defineStep({
     checkTarget(["host"], a.host, c);
   },
   type: "probe",
+  readOnly: true,
   confirmSuccess: true,
   describe: (a, expect) => `${a.from} ${expect === "fail" ? "cannot ping" : "pings"} ${targetName(a.host)}`,
   namespace: (a) => a.from,

@@ -25,6 +25,7 @@ export const resolve = defineStep({
     if (Array.isArray(a.addresses)) a.addresses.forEach((addr, i) => c.containerOrIp(["addresses", i], addr));
   },
   type: "probe",
+  readOnly: true,
   describe: (a, expect) => `${a.from} ${expect === "fail" ? "does not resolve" : "resolves"} ${a.name}${a.addresses ? ` to ${a.addresses.join(", ")}` : ""}`,
   namespace: (a) => a.from,
   async run(ctx, a) {

@@ -22,6 +22,7 @@ export const tcp = defineStep({
     checkTarget(["host"], a.host, c);
   },
   type: "probe",
+  readOnly: true,
   fromHost: true,
   confirmSuccess: true,
   describe: (a, expect) => `${a.from} ${expect === "fail" ? "cannot connect" : "connects"} to ${targetName(a.host)}:${a.port}`,
