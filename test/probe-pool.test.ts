@@ -10,14 +10,16 @@ import { parseScenario } from "../src/scenario/load-scenario.js";
 import { Tracker } from "../src/teardown/tracker.js";
 import { FakeRuntime } from "./support/fake-runtime.js";
 
+// The target runs another image than the probe image: its probes need a probe container.
 const YAML = `
 name: pool
 containers:
-  web: { image: busybox }
+  web: { image: nginx }
 `;
 
-async function setup(runtime = new FakeRuntime()) {
-  const plan = buildPlan(parseScenario("t.yaml", YAML).scenario!, { runId: "r1", probeImage: "busybox" });
+async function setup(runtime = new FakeRuntime(), yaml = YAML) {
+  runtime.images.add("nginx");
+  const plan = buildPlan(parseScenario("t.yaml", yaml).scenario!, { runId: "r1", probeImage: "busybox" });
   const tracker = new Tracker();
   const names = new NameRegistry(plan);
   const web = await runtime.createContainer(plan.containers[0]!.create);
@@ -97,5 +99,65 @@ describe("ProbePool", () => {
     await expect(pool.inNamespace("web", ["true"])).rejects.toThrow(/^could not start a probe container in the network namespace of web: OCI runtime create failed$/);
     expect(tracker.list()).toEqual([]);
     expect([...runtime.containers.values()].map((c) => c.spec.name)).toEqual(["lab-r1-pool-web"]);
+  });
+
+  describe("exec in place", () => {
+    const world = (web: string, steps = "") => `name: pool\ncontainers:\n  web: ${web}\n${steps}`;
+    const execsIn = (runtime: FakeRuntime) => runtime.calls.filter((c) => c.startsWith("exec ")).map((c) => c.slice(5));
+    const probeCreates = (runtime: FakeRuntime) => runtime.calls.filter((c) => c.startsWith("createContainer") && c.includes("-probe"));
+
+    it("runs the probes in the target itself when it runs the probe image as root in its own namespace: no probe container", async () => {
+      for (const web of ["{ image: busybox }", "{ image: busybox, user: root }", "{ image: busybox, user: '0' }", "{ image: busybox, network_mode: none }"]) {
+        const { runtime, pool, web: id } = await setup(new FakeRuntime(), world(web));
+        pool.prepare("web");
+        pool.warm("web");
+        await pool.inNamespace("web", ["true"]);
+        pool.namespaceChanged("web");
+        await pool.inNamespace("web", ["true"]);
+        await pool.settle();
+        expect(execsIn(runtime), web).toEqual([id, id]);
+        expect(probeCreates(runtime), web).toEqual([]);
+        expect(runtime.containers.has(id), web).toBe(true);
+        expect(pool.decided.get("web")).toBe("in place");
+      }
+    });
+
+    it("compares image ids, not references: another tag of the probe image is the same tool", async () => {
+      const runtime = new FakeRuntime();
+      runtime.images.add("busybox:stable");
+      runtime.imageIds.set("busybox:stable", "sha256:busybox");
+      const { pool, web: id } = await setup(runtime, world("{ image: 'busybox:stable' }"));
+      await pool.inNamespace("web", ["true"]);
+      expect(execsIn(runtime)).toEqual([id]);
+    });
+
+    it("keeps the probe container for any other target", async () => {
+      const others = [
+        ["{ image: nginx }", ""],
+        ["{ image: busybox, user: nobody }", ""],
+        ["{ image: busybox, user: '1000:1000' }", ""],
+        ["{ image: busybox, network_mode: host }", ""],
+        ["{ image: busybox, environment: { http_proxy: 'http://x:1' } }", ""],
+        ["{ image: busybox, working_dir: /tmp }", ""],
+        ['{ image: busybox, files: { "/etc/motd": hi } }', ""],
+        ["{ image: busybox }", "steps:\n  - pause: web\n"],
+        ["{ image: busybox }", "steps:\n  - process: { container: web, command: sleep }\n"],
+      ];
+      for (const [web, steps] of others) {
+        const { runtime, pool, web: id, probes } = await setup(new FakeRuntime(), world(web!, steps));
+        await pool.inNamespace("web", ["true"]);
+        expect(execsIn(runtime), web + steps).toEqual([probes()[0]![0]]);
+        expect(execsIn(runtime), web + steps).not.toContain(id);
+        expect(pool.decided.get("web")).toBe("probe container");
+      }
+    });
+
+    it("keeps the probe container when the engine cannot say the image's id", async () => {
+      const runtime = new FakeRuntime();
+      runtime.fail["imageId busybox"] = "boom";
+      const { pool, probes } = await setup(runtime, world("{ image: busybox }"));
+      await pool.inNamespace("web", ["true"]);
+      expect(execsIn(runtime)).toEqual([probes()[0]![0]]);
+    });
   });
 });

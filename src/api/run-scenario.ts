@@ -81,7 +81,7 @@ export async function runScenario(plan: Plan, o: ScenarioOptions): Promise<Scena
     error: v.error,
     steps,
     resources,
-    timings: { totalMs: o.clock.now() - t0, provisionMs, stepsMs, teardownMs: teardown.durationMs, engineMs: time.busyMs(), engineCalls: time.calls },
+    timings: { totalMs: o.clock.now() - t0, provisionMs, stepsMs, teardownMs: teardown.durationMs, engineMs: time.busyMs(), engineCalls: time.calls, ...(pool.decided.size > 0 ? { probes: Object.fromEntries([...pool.decided].sort(([a], [b]) => a.localeCompare(b))) } : {}) },
     teardown: { removed: teardown.removed, failures: teardown.failures },
     diagnostics: look.diagnostics,
     kept: keep,

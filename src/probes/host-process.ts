@@ -12,6 +12,7 @@ export const hostProcess = defineStep({
     }, { description: "Probe: the container's main process is a process of the host (the PID that `docker inspect` reports is alive on the machine running the engine): containers are processes, not VMs. Reported as skipped when the engine is remote. E.g. `{ container: web }`.", additionalProperties: false }),
   check: (a, c) => c.container(["container"], a.container),
   type: "probe",
+  readOnly: true,
   confirmSuccess: true,
   describe: (a, expect) => `the main process of ${a.container} ${expect === "fail" ? "is not" : "is"} a process of the host`,
   async run({ runtime, world }, a) {

@@ -21,6 +21,7 @@ export const http = defineStep({
   check: (a, c) => c.from(["from"], a.from),
   type: "probe",
   network: true,
+  readOnly: true,
   fromHost: true,
   confirmSuccess: true,
   describe: (a, expect) => `${a.from} ${expect === "fail" ? "gets no" : "gets"} ${a.status ?? 200} from ${a.url}`,

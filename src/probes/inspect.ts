@@ -28,6 +28,7 @@ export const inspect = defineStep({
     c.regex(["matches"], a.matches);
   },
   type: "probe",
+  readOnly: true,
   describe: (a) => `inspect ${a.container ?? a.network} .${a.path}${a.equals !== undefined ? ` = ${show(a.equals)}` : a.contains !== undefined ? ` contains ${JSON.stringify(a.contains)}` : a.matches !== undefined ? ` matches /${a.matches}/` : a.exists === false ? " is absent" : " exists"}`,
   async run({ runtime, world }, a) {
     const doc = a.container !== undefined ? (await runtime.inspectContainer(world.container(a.container))).raw : (await runtime.inspectNetwork(world.network(a.network!))).raw;

@@ -17,6 +17,7 @@ export const interfaces = defineStep({
     if (a.only === undefined && a.has === undefined) c.report("E_STEP_ARGS", [], `an "interfaces" step needs "only" or "has"`);
   },
   type: "probe",
+  readOnly: true,
   describe: (a, expect) => `${a.container} ${expect === "fail" ? "does not have" : "has"} ${a.only ? `only ${a.only.join(", ")}` : a.has!.join(", ")}`,
   namespace: (a) => a.container,
   async run(ctx, a) {

@@ -18,6 +18,7 @@ export const logs = defineStep({
     c.regex(["matches"], a.matches);
   },
   type: "probe",
+  readOnly: true,
   describe: (a, expect) => `the logs of ${a.container} ${expect === "fail" ? "do not show" : "show"} ${a.contains !== undefined ? JSON.stringify(a.contains) : `/${a.matches}/`}`,
   async run({ runtime, world }, a) {
     const text = await runtime.logs(world.container(a.container));

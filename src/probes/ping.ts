@@ -21,6 +21,7 @@ export const ping = defineStep({
   },
   type: "probe",
   network: true,
+  readOnly: true,
   confirmSuccess: true,
   describe: (a, expect) => `${a.from} ${expect === "fail" ? "cannot ping" : "pings"} ${targetName(a.host)}`,
   namespace: (a) => a.from,

@@ -13,6 +13,7 @@ export const port = defineStep({
     }, { description: "Probe: the container's published ports, as `docker port` prints them, include the given mappings. E.g. `{ container: web, mappings: [\"80/tcp -> 0.0.0.0:8080\"] }`.", additionalProperties: false }),
   check: (a, c) => c.container(["container"], a.container),
   type: "probe",
+  readOnly: true,
   describe: (a, expect) => `docker port ${a.container} ${expect === "fail" ? "does not show" : "shows"} ${a.mappings.join(", ")}`,
   async run({ runtime, world }, a) {
     const info = await runtime.inspectContainer(world.container(a.container));

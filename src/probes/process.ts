@@ -13,6 +13,7 @@ export const processProbe = defineStep({
     }, { description: "Probe: `docker top` lists a process of the container whose command line contains `command`. E.g. `{ container: web, command: httpd }`.", additionalProperties: false }),
   check: (a, c) => c.container(["container"], a.container),
   type: "probe",
+  readOnly: true,
   confirmSuccess: true,
   describe: (a, expect) => `docker top ${a.container} ${expect === "fail" ? "does not list" : "lists"} ${JSON.stringify(a.command)}`,
   async run({ runtime, world }, a) {

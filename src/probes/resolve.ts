@@ -27,6 +27,7 @@ export const resolve = defineStep({
   },
   type: "probe",
   network: true,
+  readOnly: true,
   describe: (a, expect) => `${a.from} ${expect === "fail" ? "does not resolve" : "resolves"} ${a.name}${a.addresses ? ` to ${a.addresses.join(", ")}` : ""}`,
   namespace: (a) => a.from,
   async run(ctx, a) {

@@ -13,6 +13,7 @@ export const state = defineStep({
     }, { description: "Probe: the container's state, as `docker inspect` reports it, matches. E.g. `{ container: job, status: exited, exit_code: 0 }`.", additionalProperties: false }),
   check: (a, c) => c.container(["container"], a.container),
   type: "probe",
+  readOnly: true,
   describe: (a, expect) => `${a.container} ${expect === "fail" ? "is not" : "is"} ${[a.status, a.exit_code !== undefined ? `exit code ${a.exit_code}` : undefined].filter(Boolean).join(" with ") || "known to the engine"}`,
   async run({ runtime, world }, a) {
     const info = await runtime.inspectContainer(world.container(a.container));

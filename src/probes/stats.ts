@@ -16,6 +16,7 @@ export const stats = defineStep({
     }, { description: "Probe: the engine reports live CPU and memory figures for the container (`docker stats`). E.g. `{ container: web }`.", additionalProperties: false }),
   check: (a, c) => c.container(["container"], a.container),
   type: "probe",
+  readOnly: true,
   describe: (a, expect) => `docker stats ${a.container} ${expect === "fail" ? "reports nothing" : "reports CPU and memory"}`,
   async run({ runtime, world }, a) {
     const s = (await runtime.stats(world.container(a.container))) as Stats;

@@ -24,6 +24,7 @@ export const tcp = defineStep({
   },
   type: "probe",
   network: true,
+  readOnly: true,
   fromHost: true,
   confirmSuccess: true,
   describe: (a, expect) => `${a.from} ${expect === "fail" ? "cannot connect" : "connects"} to ${targetName(a.host)}:${a.port}`,

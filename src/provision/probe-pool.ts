@@ -1,6 +1,6 @@
 import { ProbeError } from "../errors.js";
 import { labelsFor } from "../plan/labels.js";
-import type { Plan } from "../plan/plan.js";
+import type { Plan, PlannedContainer } from "../plan/plan.js";
 import type { EngineRef, ExecResult, Runtime } from "../runtime/runtime.js";
 import type { Tracker } from "../teardown/tracker.js";
 import type { NameMap } from "./name-map.js";
@@ -9,15 +9,27 @@ import type { NameMap } from "./name-map.js";
 const IDLE = ["sleep", "2147483647"];
 const EXEC_TIMEOUT_MS = 15_000;
 
+/** Where a target's probes run: in the target itself, or from a probe container in its namespace. */
+export type ProbeMode = "in place" | "probe container";
+
 /**
  * The probe containers of a scenario. Probes run from a probe container that shares the
  * target's network namespace (`--network container:<target>`), so they see its interfaces,
  * /etc/hosts and resolv.conf without needing tools in its image. One probe container per
  * target, reused until the target gets a new namespace (it stopped, restarted or went).
  * Creation and removal run in the background; `settle` waits for them before the teardown.
+ *
+ * A target that is the probe container already (the probe image's own id, as root, in a
+ * namespace of its own, nothing of the scenario's changing what a command sees: see
+ * `inPlaceCandidate`) gets no probe container: its probes exec in the target itself, which
+ * sees the same binary, namespace, /etc/hosts and resolv.conf, and saves a container's start.
  */
 export class ProbePool {
   private readonly probes = new Map<string, Promise<EngineRef>>();
+  private readonly modes = new Map<string, Promise<ProbeMode>>();
+  private readonly imageIds = new Map<string, Promise<string | undefined>>();
+  /** What each target's probes used, as decided: for `--timings`. */
+  readonly decided = new Map<string, ProbeMode>();
   /** Probe containers created while their target starts, not started yet (undefined: the create failed). */
   private readonly prepared = new Map<string, Promise<EngineRef | undefined>>();
   private generation = 0;
@@ -37,7 +49,9 @@ export class ProbePool {
    */
   prepare(container: string): void {
     if (this.probes.has(container) || this.prepared.has(container)) return;
-    const created = this.createProbeContainer(container).catch(() => undefined);
+    const created = this.modeOf(container)
+      .then((mode) => (mode === "in place" ? undefined : this.createProbeContainer(container)))
+      .catch(() => undefined);
     this.prepared.set(container, created);
     this.background(created);
   }
@@ -63,6 +77,8 @@ export class ProbePool {
     const old = this.probes.get(container);
     if (!old) return;
     this.probes.delete(container);
+    // In place, the "probe" is the target: nothing to remove.
+    if (this.decided.get(container) === "in place") return;
     this.background(
       old.then(
         (id) => this.runtime.removeContainer(id).then(() => this.tracker.forget(id)),
@@ -94,7 +110,37 @@ export class ProbePool {
     return probe;
   }
 
+  /**
+   * Whether `container`'s probes run in place, decided once per target (its image and user
+   * do not change): the scenario's rules first, then the engine's image ids. A failed look
+   * at the images keeps the probe container.
+   */
+  modeOf(container: string): Promise<ProbeMode> {
+    let mode = this.modes.get(container);
+    if (!mode) {
+      const c = this.plan.containers.find((x) => x.name === container);
+      mode = !c || !inPlaceCandidate(c, this.plan) ? Promise.resolve<ProbeMode>("probe container") : this.sameImage(c.create.image, this.plan.probeImage).then((same): ProbeMode => (same ? "in place" : "probe container"), (): ProbeMode => "probe container");
+      mode = mode.then((m) => {
+        this.decided.set(container, m);
+        return m;
+      });
+      this.modes.set(container, mode);
+    }
+    return mode;
+  }
+
+  private async sameImage(a: string, b: string): Promise<boolean> {
+    const idOf = (ref: string): Promise<string | undefined> => {
+      let id = this.imageIds.get(ref);
+      if (!id) this.imageIds.set(ref, (id = this.runtime.imageId(ref)));
+      return id;
+    };
+    const [x, y] = await Promise.all([idOf(a), idOf(b)]);
+    return x !== undefined && x === y;
+  }
+
   private async createProbe(container: string): Promise<EngineRef> {
+    if ((await this.modeOf(container)) === "in place") return this.names.container(container);
     const prepared = this.prepared.get(container);
     this.prepared.delete(container);
     let id: EngineRef | undefined;
@@ -129,3 +175,26 @@ export class ProbePool {
     return id;
   }
 }
+
+const ROOT_USERS = new Set(["root", "0", "root:root", "0:0", "root:0", "0:root"]);
+
+/** Kinds whose view of a target an exec in it would change: a paused target refuses execs; an exec shows in its process list. */
+const SEES_EXECS = new Set(["pause", "unpause", "process", "host_process"]);
+
+/**
+ * The scenario's side of exec in place: the target runs as root (or as the image says, which
+ * for the probe image is root), in a network namespace of its own (not the host's, not
+ * another container's), with nothing of the scenario's that a probe's command would see
+ * differently from a probe container: no environment, no working directory, no files put in
+ * it, and no step that pauses it or lists its processes. The image is compared by the caller.
+ */
+export function inPlaceCandidate(c: PlannedContainer, plan: Plan): boolean {
+  const spec = c.create;
+  if (spec.user !== undefined && !ROOT_USERS.has(spec.user)) return false;
+  if (spec.networkMode === "host" || spec.networkMode.startsWith("container:")) return false;
+  if (Object.keys(spec.environment).length > 0 || spec.workingDir !== undefined || Object.keys(c.files).length > 0) return false;
+  return !plan.steps.some(({ step }) => SEES_EXECS.has(step.kind) && names(step.args, c.name));
+}
+
+const names = (v: unknown, name: string): boolean =>
+  typeof v === "string" ? v === name : Array.isArray(v) ? v.some((x) => names(x, name)) : v !== null && typeof v === "object" ? Object.values(v).some((x) => names(x, name)) : false;

@@ -46,7 +46,16 @@ export interface ScenarioResult {
   error?: { code: string; message: string };
   steps: StepResult[];
   resources: ResourceName[];
-  timings: { totalMs: number; provisionMs: number; stepsMs: number; teardownMs: number; engineMs?: number; engineCalls?: number };
+  timings: {
+    totalMs: number;
+    provisionMs: number;
+    stepsMs: number;
+    teardownMs: number;
+    engineMs?: number;
+    engineCalls?: number;
+    /** Where each probed container's probes ran: exec in the target itself, or a probe container (docs/scenario-format.md, "Probes"). */
+    probes?: Record<string, "in place" | "probe container">;
+  };
   teardown: { removed: number; failures: string[] };
   /** The engine's view when the scenario failed: container states, logs, network members. */
   diagnostics?: Record<string, string>;

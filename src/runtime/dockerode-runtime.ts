@@ -41,6 +41,15 @@ export class DockerodeRuntime implements Runtime {
     }
   }
 
+  async imageId(ref: string): Promise<string | undefined> {
+    try {
+      return (await this.docker.getImage(ref).inspect()).Id;
+    } catch (error) {
+      if (statusOf(error) === 404) return undefined;
+      throw engineError(error);
+    }
+  }
+
   async pullImage(ref: string, onProgress?: (line: string) => void): Promise<void> {
     const stream = await call(() => this.docker.pull(ref));
     await new Promise<void>((resolve, reject) =>

@@ -9,6 +9,8 @@ export interface Runtime {
   info(): Promise<EngineInfo>;
 
   hasImage(ref: string): Promise<boolean>;
+  /** The image's id (`sha256:…`), or undefined when the engine does not have it. */
+  imageId(ref: string): Promise<string | undefined>;
   pullImage(ref: string, onProgress?: (line: string) => void): Promise<void>;
   buildImage(spec: ImageBuild, onProgress?: (line: string) => void): Promise<void>;
 

@@ -23,6 +23,7 @@ export function normalize(raw: RawScenario, file: string, stepLines: number[]): 
     description: raw.description?.trim() ?? "",
     tags: raw.tags ?? [],
     timeoutMs: duration(raw.timeout) ?? DEFAULT_SCENARIO_TIMEOUT_MS,
+    ...(raw.serial ? { serial: true } : {}),
     images: Object.entries(raw.images ?? {}).map(([name, i]) => ({
       name,
       context: resolve(dirname(resolve(file)), i.build),
@@ -48,6 +49,7 @@ export function normalize(raw: RawScenario, file: string, stepLines: number[]): 
         ...(isRequirableReason(s.reason) ? { reason: s.reason } : {}),
         timeoutMs: duration(s.timeout) ?? DEFAULT_STEP_TIMEOUT_MS,
         hint: s.hint?.trim(),
+        ...(s.serial ? { serial: true } : {}),
         line: stepLines[index] ?? 0,
       };
     }),

@@ -23,7 +23,8 @@ export type RawStep = Record<string, unknown> & {
   reason?: string;
   timeout?: string;
   hint?: string;
+  serial?: boolean;
 };
 
 /** Keys every step may carry besides its one kind key. */
-export const COMMON_STEP_KEYS = ["name", "expect", "error", "reason", "timeout", "hint"] as const;
+export const COMMON_STEP_KEYS = ["name", "expect", "error", "reason", "timeout", "hint", "serial"] as const;

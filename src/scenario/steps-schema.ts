@@ -19,8 +19,9 @@ export const Step = def(
       reason: Type.Optional(StringEnum([...REQUIRABLE_REASONS], { description: "With `expect: fail` on a network probe (resolve, tcp, http, ping, reach): why it must fail. `nxdomain`: the name is unknown; `refused`: the host answered, the port is closed; `timeout`: no answer (dropped between isolated networks); `unreachable`: no route (network mode `none`); `mismatch`: it answered, but not as asked (status, body, address). E.g. `reason: timeout`." })),
       timeout: Type.Optional(ref(Duration, { description: "Time limit of the step. A probe expected to pass is retried until it passes or this runs out (containers start asynchronously, so probes are \"eventually\" checks); a probe expected to fail is tried once. Every attempt is bounded by what is left of it. Default `10s`.", default: "10s" })),
       hint: Type.Optional(Type.String({ minLength: 1, description: "Shown when the step does not go as expected: the lesson for the learner, e.g. `Put both containers on a network made with docker network create.`" })),
+      serial: Type.Optional(Type.Boolean({ description: "`true`: this step runs alone, after the steps before it ended and before any after it starts. Without it, consecutive read-only probes expected to pass (resolve, tcp, http, ping, ...) start together; results are still reported in file order. Default `false`.", default: false })),
       ...Object.fromEntries(knownStepKinds().map((k): [string, TSchema] => [k, Type.Optional(stepKind(k).args)])),
     },
-    { description: "One step: exactly one kind key (an action such as `start: web`, or a probe such as `tcp: { from: web, host: db, port: 5432 }`), plus the optional common keys `name`, `expect`, `error`, `reason`, `timeout` and `hint`.", additionalProperties: false },
+    { description: "One step: exactly one kind key (an action such as `start: web`, or a probe such as `tcp: { from: web, host: db, port: 5432 }`), plus the optional common keys `name`, `expect`, `error`, `reason`, `timeout`, `hint` and `serial`.", additionalProperties: false },
   ),
 );

@@ -15,6 +15,8 @@ export interface Scenario {
   description: string;
   tags: string[];
   timeoutMs: number;
+  /** `serial: true`: every step runs alone (no probes side by side). */
+  serial?: boolean;
   images: ImageSpec[];
   networks: NetworkSpec[];
   containers: ContainerSpec[];
@@ -121,6 +123,8 @@ export interface StepBase {
   reason?: RequirableReason;
   timeoutMs: number;
   hint?: string;
+  /** `serial: true`: the step runs alone, never side by side with other probes. */
+  serial?: boolean;
   /** Line of the step in the file, for reports. */
   line: number;
 }

@@ -99,6 +99,12 @@ export interface StepKind<K extends string = string, S extends TSchema = TSchema
   confirmSuccess?: true;
   /** A network probe: its failures carry a classified reason, which `reason:` of a `fail` step may require. */
   network?: true;
+  /**
+   * The step only looks: it changes nothing a later or a concurrent step could see, and may
+   * run side by side with other read-only steps expected to pass (src/api/step-batches.ts).
+   * Declared by the kind itself, so that a kind that does not say so is a barrier.
+   */
+  readOnly?: true;
   /** `from: host` runs it from the machine of the engine; other kinds run inside a container only. */
   fromHost?: true;
   run(ctx: StepContext, args: A): Promise<Outcome>;

@@ -31,6 +31,12 @@ export class FakeRuntime implements Runtime {
     this.check(`hasImage ${ref}`);
     return this.images.has(ref);
   }
+  /** Image ids by reference; a reference without one has the id `sha256:<ref>`. Two refs with the same id are the same image. */
+  readonly imageIds = new Map<string, string>();
+  async imageId(ref: string): Promise<string | undefined> {
+    this.check(`imageId ${ref}`);
+    return this.images.has(ref) ? (this.imageIds.get(ref) ?? `sha256:${ref}`) : undefined;
+  }
   async pullImage(ref: string): Promise<void> {
     this.check(`pull ${ref}`);
     this.images.add(ref);
