@@ -2,6 +2,7 @@ import { lostEngine, type LabError } from "../errors.js";
 import type { Plan } from "../plan/plan.js";
 import type { HostReach } from "../probes/host-connect.js";
 import type { StepResult } from "../report/events.js";
+import type { EngineName } from "../runtime/runtime.js";
 import { runStep } from "../steps/run-step.js";
 import type { ScenarioContext } from "./scenario-context.js";
 import { cutOffStep, skippedStep } from "./step-results.js";
@@ -20,7 +21,7 @@ export interface StepsOutcome {
  * watch the signal (a long exec) is cut off when it aborts: it must not outlive the timeout.
  * `ran` is false when the provisioning failed: every step is then skipped.
  */
-export async function runSteps(s: ScenarioContext, o: { ran: boolean; bail: boolean; reach: HostReach }): Promise<StepsOutcome> {
+export async function runSteps(s: ScenarioContext, o: { ran: boolean; bail: boolean; reach: HostReach; engine?: EngineName }): Promise<StepsOutcome> {
   const { plan, signal } = s;
   const scenario = plan.scenario.name;
   const steps: StepResult[] = [];
@@ -33,7 +34,7 @@ export async function runSteps(s: ScenarioContext, o: { ran: boolean; bail: bool
       const started = s.clock.now();
       const running = runStep(
         planned,
-        { runtime: s.runtime, world: s.world, signal, reach: o.reach },
+        { runtime: s.runtime, world: s.world, signal, reach: o.reach, engine: o.engine },
         { clock: s.clock, onRetry: (attempt, elapsedMs, message) => s.emit({ type: "step-retry", scenario, index: planned.step.index, name: planned.title, attempt, elapsedMs, message }) },
       );
       const result = await untilAborted(running, signal).catch((e: Error): StepResult => {

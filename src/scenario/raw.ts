@@ -22,7 +22,8 @@ export type RawStep = Record<string, unknown> & {
   error?: string;
   timeout?: string;
   hint?: string;
+  known_differences?: { podman?: string; docker?: string };
 };
 
 /** Keys every step may carry besides its one kind key. */
-export const COMMON_STEP_KEYS = ["name", "expect", "error", "timeout", "hint"] as const;
+export const COMMON_STEP_KEYS = ["name", "expect", "error", "timeout", "hint", "known_differences"] as const;

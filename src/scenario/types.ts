@@ -1,3 +1,4 @@
+import type { EngineName } from "../runtime/runtime.js";
 import type { RunArgs, StepKindName } from "../steps/step-table.js";
 
 /**
@@ -14,6 +15,8 @@ export interface Scenario {
   description: string;
   tags: string[];
   timeoutMs: number;
+  /** Engines the whole scenario is known not to hold on, with the reason: not provisioned there. */
+  knownDifferences: KnownDifferences;
   images: ImageSpec[];
   networks: NetworkSpec[];
   containers: ContainerSpec[];
@@ -98,6 +101,9 @@ export interface ContainerSpec {
   start: boolean;
 }
 
+/** `known_differences`: the reason by engine name as lab reports it (`Podman`, `Docker`). */
+export type KnownDifferences = Partial<Record<EngineName, string>>;
+
 /** The common keys of every step. */
 export interface StepBase {
   /** Index in `steps`, 0-based. */
@@ -107,6 +113,8 @@ export interface StepBase {
   error?: string;
   timeoutMs: number;
   hint?: string;
+  /** Engines this step is known not to hold on, with the reason: skipped there. */
+  knownDifferences: KnownDifferences;
   /** Line of the step in the file, for reports. */
   line: number;
 }
