@@ -104,4 +104,37 @@ describe("removeAll", () => {
     expect(report.failures).toEqual([]);
     expect(report.removed.map((r) => r.id).sort()).toEqual(["a", "n1"]);
   });
+
+  it("tries a container again once the others are gone when Podman says another still depends on it (a probe in its namespace)", async () => {
+    const engine = new Engine();
+    engine.members = { n1: ["web"] };
+    const removeContainer = engine.removeContainer.bind(engine);
+    engine.removeContainer = async (id: EngineRef) => {
+      if (id === "web" && !engine.calls.includes("removed web-probe1")) {
+        engine.calls.push(`refused ${id}`);
+        throw new EngineError(`container ${id} has dependent containers which must be removed before it: web-probe1: container already exists`, 500);
+      }
+      return removeContainer(id);
+    };
+    // web comes first, as the tracker's reversed list would have it while its probe is still there.
+    engine.holdRemovalOf = new Set(["web-probe1"]);
+    const done = removeAll([ctr("web"), ctr("web-probe1"), net("n1")], engine);
+    await expect.poll(() => engine.calls.includes("refused web") && engine.held.has("web-probe1")).toBe(true);
+    engine.held.get("web-probe1")!();
+    const report = await done;
+    expect(report.failures).toEqual([]);
+    expect(report.removed.map((r) => r.id).sort()).toEqual(["n1", "web", "web-probe1"]);
+    expect(engine.calls.lastIndexOf("removeContainer web")).toBeGreaterThan(engine.calls.indexOf("removed web-probe1"));
+  });
+
+  it("reports a container that still has dependents after the others are gone", async () => {
+    const engine = new Engine();
+    engine.removeContainer = async (id: EngineRef) => {
+      engine.calls.push(`removeContainer ${id}`);
+      throw new EngineError(`container ${id} has dependent containers which must be removed before it: elsewhere`, 500);
+    };
+    const report = await removeAll([ctr("web")], engine);
+    expect(engine.calls.filter((c) => c === "removeContainer web")).toHaveLength(2);
+    expect(report.failures).toEqual([{ resource: ctr("web"), message: "container web has dependent containers which must be removed before it: elsewhere" }]);
+  });
 });

@@ -8,7 +8,7 @@ import { engineRef } from "../src/runtime/runtime.js";
 
 const planned = (over: Partial<PlannedStep["step"]>): PlannedStep => ({
   title: "t",
-  step: { index: 0, kind: "resolve", args: { from: "web", name: "db" }, name: "", expect: "pass", timeoutMs: 2000, line: 1, ...over },
+  step: { index: 0, kind: "resolve", args: { from: "web", name: "db" }, name: "", expect: "pass", timeoutMs: 2000, line: 1, knownDifferences: {}, ...over },
 });
 
 /** An output with its exit code, for tools whose answer is the exit code (ping, nc). */

@@ -160,7 +160,7 @@ describe("scenario.schema.json", () => {
 
   it("has exactly the keys of format v1 at the top level, in containers and in steps", () => {
     expect(propertyNamesOf(schema)).toEqual(
-      ["containers", "description", "images", "name", "networks", "serial", "steps", "tags", "timeout", "version"].sort(),
+      ["containers", "description", "images", "known_differences", "name", "networks", "serial", "steps", "tags", "timeout", "version"].sort(),
     );
     expect(propertyNamesOf($defs["container"]!)).toEqual(
       [
@@ -171,7 +171,7 @@ describe("scenario.schema.json", () => {
     expect(propertyNamesOf($defs["step"]!)).toEqual(
       [
         // common keys
-        "name", "expect", "error", "reason", "timeout", "hint", "serial",
+        "name", "expect", "error", "reason", "timeout", "hint", "serial", "known_differences",
         // probes
         "resolve", "tcp", "http", "ping", "reach", "exec", "logs", "process", "host_process", "inspect",
         "state", "port", "interfaces", "stats",

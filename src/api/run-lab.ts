@@ -63,8 +63,8 @@ export async function runLab(o: LabOptions): Promise<{ summary: RunSummary; resu
     plans.map((plan) => ({
       claims: hostClaims(plan.scenario),
       run: async () => {
-        const result = await runScenario(plan, { runtime, clock, signal, pull: o.pull ?? "missing", keep: o.keep ?? "never", bail: o.bail ?? false, engineIsRemote: engine?.remote ?? false, allowExternal: o.allowExternal, engineHost: engine && engineHostOf(engine.endpoint, engine.remote), emit });
-        if (o.bail && result.status !== "passed") bail.abort(new Error("--bail: an earlier scenario failed"));
+        const result = await runScenario(plan, { runtime, clock, signal, pull: o.pull ?? "missing", keep: o.keep ?? "never", bail: o.bail ?? false, engineIsRemote: engine?.remote ?? false, engine: engine?.engine, allowExternal: o.allowExternal, engineHost: engine && engineHostOf(engine.endpoint, engine.remote), emit });
+        if (o.bail && result.status !== "passed" && result.status !== "skipped") bail.abort(new Error("--bail: an earlier scenario failed"));
         return result;
       },
     })),
@@ -76,7 +76,7 @@ export async function runLab(o: LabOptions): Promise<{ summary: RunSummary; resu
   const steps = done.flatMap((r) => r.steps);
   const summary: RunSummary = {
     runId,
-    scenarios: { passed: count("passed"), failed: count("failed") + count("error"), skipped: plans.length - done.length },
+    scenarios: { passed: count("passed"), failed: count("failed") + count("error"), skipped: plans.length - done.length + count("skipped") },
     steps: { passed: steps.filter((s) => s.status === "passed").length, failed: steps.filter((s) => s.status === "failed").length, skipped: steps.filter((s) => s.status === "skipped").length },
     durationMs: clock.now() - t0,
     exitCode: runExitCode(done.map((r) => r.status), plans.length),

@@ -6,7 +6,9 @@ import { LiveWorld } from "../provision/live-world.js";
 import { NameRegistry } from "../provision/name-map.js";
 import { ProbePool } from "../provision/probe-pool.js";
 import type { RunEvent, ScenarioResult } from "../report/events.js";
-import type { Runtime } from "../runtime/runtime.js";
+import type { EngineName, Runtime } from "../runtime/runtime.js";
+import { knownDifference } from "../steps/run-step.js";
+import { skippedStep } from "./step-results.js";
 import { timedRuntime } from "../runtime/timed-runtime.js";
 import { formatDuration } from "../scenario/duration.js";
 import { Tracker } from "../teardown/tracker.js";
@@ -30,6 +32,8 @@ export interface ScenarioOptions {
   allowExternal?: boolean;
   /** The engine's address when it is remote: `from: host` reaches the scenario's published ports there. */
   engineHost?: string;
+  /** The engine the run uses: `known_differences` for it skip a scenario or a step. */
+  engine?: EngineName;
   emit(event: RunEvent): void;
 }
 
@@ -39,6 +43,8 @@ export interface ScenarioOptions {
  * turns that into the scenario's status. The teardown runs whatever happened before it.
  */
 export async function runScenario(plan: Plan, o: ScenarioOptions): Promise<ScenarioResult> {
+  const known = o.engine && plan.scenario.knownDifferences[o.engine];
+  if (known) return skippedScenario(plan, knownDifference(o.engine!, known), o);
   const { runtime, time } = timedRuntime(o.runtime);
   const timeout = new AbortController();
   const cancelTimeout = o.clock.timer(plan.scenario.timeoutMs, () => timeout.abort(new AbortedError(`the scenario ran past its timeout of ${formatDuration(plan.scenario.timeoutMs)}`)));
@@ -52,7 +58,7 @@ export async function runScenario(plan: Plan, o: ScenarioOptions): Promise<Scena
   o.emit({ type: "scenario-start", scenario: plan.scenario.name, file: plan.scenario.file });
   const provision = await provisionWorld(s, names, o.pull);
   const provisionMs = o.clock.now() - t0;
-  const ran = await runSteps(s, { ran: provision.thrown === undefined, bail: o.bail, reach });
+  const ran = await runSteps(s, { ran: provision.thrown === undefined, bail: o.bail, reach, engine: o.engine });
   const aborted = s.signal.aborted;
   const abortReason: unknown = s.signal.reason;
   cancelTimeout();
@@ -85,6 +91,29 @@ export async function runScenario(plan: Plan, o: ScenarioOptions): Promise<Scena
     teardown: { removed: teardown.removed, failures: teardown.failures },
     diagnostics: look.diagnostics,
     kept: keep,
+  };
+  o.emit({ type: "scenario-end", result });
+  return result;
+}
+
+/** A scenario known not to hold on this engine: nothing is provisioned, every step is skipped with the reason. */
+function skippedScenario(plan: Plan, message: string, o: ScenarioOptions): ScenarioResult {
+  o.emit({ type: "scenario-start", scenario: plan.scenario.name, file: plan.scenario.file });
+  const steps = plan.steps.map((planned) => ({ ...skippedStep(planned, []), message }));
+  for (const result of steps) o.emit({ type: "step-end", scenario: plan.scenario.name, result });
+  const result: ScenarioResult = {
+    name: plan.scenario.name,
+    file: plan.scenario.file,
+    description: plan.scenario.description,
+    tags: plan.scenario.tags,
+    runId: plan.runId,
+    status: "skipped",
+    error: undefined,
+    steps,
+    resources: [],
+    timings: { totalMs: 0, provisionMs: 0, stepsMs: 0, teardownMs: 0 },
+    teardown: { removed: 0, failures: [] },
+    kept: false,
   };
   o.emit({ type: "scenario-end", result });
   return result;

@@ -2,6 +2,7 @@ import { lostEngine, type LabError } from "../errors.js";
 import type { Plan, PlannedStep } from "../plan/plan.js";
 import type { HostReach } from "../probes/host-connect.js";
 import type { StepResult } from "../report/events.js";
+import type { EngineName } from "../runtime/runtime.js";
 import { runStep } from "../steps/run-step.js";
 import type { ScenarioContext } from "./scenario-context.js";
 import { stepBatches } from "./step-batches.js";
@@ -22,7 +23,7 @@ export interface StepsOutcome {
  * watch the signal (a long exec) is cut off when it aborts: it must not outlive the timeout.
  * `ran` is false when the provisioning failed: every step is then skipped.
  */
-export async function runSteps(s: ScenarioContext, o: { ran: boolean; bail: boolean; reach: HostReach; prelude?: () => Promise<StepResult[]> }): Promise<StepsOutcome> {
+export async function runSteps(s: ScenarioContext, o: { ran: boolean; bail: boolean; reach: HostReach; engine?: EngineName; prelude?: () => Promise<StepResult[]> }): Promise<StepsOutcome> {
   const { plan, signal } = s;
   const scenario = plan.scenario.name;
   const steps: StepResult[] = [];
@@ -37,7 +38,7 @@ export async function runSteps(s: ScenarioContext, o: { ran: boolean; bail: bool
       // Every step of the batch is awaited before anything goes on: none may outlive the phase.
       // With --bail, the batch's steps after a failed one have run, but their results are
       // discarded: they are reported as skipped, as they would be had they run one by one.
-      const running = batch.map((planned) => runOne(s, planned, o.reach));
+      const running = batch.map((planned) => runOne(s, planned, o));
       for (const result of running) {
         if (engineLost || (o.bail && steps.some((r) => r.status === "failed"))) break;
         const r = await result;
@@ -53,7 +54,7 @@ export async function runSteps(s: ScenarioContext, o: { ran: boolean; bail: bool
 }
 
 /** One step, from its start event to its result; a step cut off by the signal or the engine's loss is a result too. */
-async function runOne(s: ScenarioContext, planned: PlannedStep, reach: HostReach): Promise<{ result: StepResult; engineLost?: LabError }> {
+async function runOne(s: ScenarioContext, planned: PlannedStep, o: { reach: HostReach; engine?: EngineName }): Promise<{ result: StepResult; engineLost?: LabError }> {
   const { plan, signal } = s;
   const scenario = plan.scenario.name;
   s.emit({ type: "step-start", scenario, index: planned.step.index, name: planned.title });
@@ -61,7 +62,7 @@ async function runOne(s: ScenarioContext, planned: PlannedStep, reach: HostReach
   let engineLost: LabError | undefined;
   const running = runStep(
     planned,
-    { runtime: s.runtime, world: s.world, signal, reach },
+    { runtime: s.runtime, world: s.world, signal, reach: o.reach, engine: o.engine },
     { clock: s.clock, onRetry: (attempt, elapsedMs, message) => s.emit({ type: "step-retry", scenario, index: planned.step.index, name: planned.title, attempt, elapsedMs, message }) },
   );
   const result = await untilAborted(running, signal).catch((e: Error): StepResult => {

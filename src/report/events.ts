@@ -4,7 +4,8 @@ import type { MatrixResult } from "../probes/matrix-result.js";
 
 /** Results are data: probes observe, the runner decides, reporters only read these. */
 export type StepStatus = "passed" | "failed" | "skipped";
-export type ScenarioStatus = "passed" | "failed" | "error";
+/** `skipped`: known not to hold on the run's engine (`known_differences`), so never provisioned. */
+export type ScenarioStatus = "passed" | "failed" | "error" | "skipped";
 
 export interface StepResult {
   index: number;

@@ -86,7 +86,7 @@ function caseXml(c: Case, classname: string): string {
 
 /** The testcases of a scenario: its steps, plus the scenario's own error and teardown when they went wrong. */
 function casesOf(s: RecordedScenario): Case[] {
-  if (s.status === "skipped") return s.steps.map((st) => ({ name: st.name, ms: 0, line: "line" in st ? (st.line as number) : undefined, outcome: { tag: "skipped", message: "not run: the run stopped before this scenario started" } }));
+  if (s.status === "skipped") return s.steps.map((st) => ({ name: st.name, ms: 0, line: "line" in st ? (st.line as number) : undefined, outcome: { tag: "skipped", message: st.message === "not run" || !st.message ? "not run: the run stopped before this scenario started" : st.message } }));
   const cases: Case[] = [];
   const tag = s.status === "error" ? "error" : "failure";
   const ranAny = s.steps.some((st) => st.status !== "skipped");

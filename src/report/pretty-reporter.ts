@@ -164,7 +164,7 @@ export class PrettyReporter implements Reporter {
 
 function verdict(r: ScenarioResult, c: Colors): string {
   const passed = r.steps.filter((s) => s.status === "passed").length;
-  const word = r.status === "passed" ? c.green("passed") : c.red(r.status === "error" ? "error" : "failed");
+  const word = r.status === "passed" ? c.green("passed") : r.status === "skipped" ? c.yellow("skipped") : c.red(r.status === "error" ? "error" : "failed");
   // Where the provision task did not already say it (it does when no step ran).
   const error = r.error && r.steps.some((s) => s.status !== "skipped") ? `: ${r.error.message}` : "";
   return `${word} ${c.dim(`(${passed}/${r.steps.length} steps, ${formatDuration(r.timings.totalMs)})`)}${error}`;

@@ -167,8 +167,9 @@ export class DockerodeRuntime implements Runtime {
   }
 
   async top(container: EngineRef): Promise<{ titles: string[]; processes: string[][] }> {
-    const top = (await call(() => this.docker.getContainer(container).top())) as { Titles: string[]; Processes: string[][] };
-    return { titles: top.Titles, processes: top.Processes ?? [] };
+    // Podman answers 200 with an empty body for a container that is not running (Docker: 409).
+    const top = (await call(() => this.docker.getContainer(container).top())) as { Titles?: string[]; Processes?: string[][] } | "" | undefined;
+    return { titles: (top && top.Titles) || [], processes: (top && top.Processes) || [] };
   }
 
   async stats(container: EngineRef): Promise<Record<string, unknown>> {

@@ -5,7 +5,7 @@ import { parsePort } from "./port-spec.js";
 import { normalizeStep } from "../steps/step-table.js";
 import { splitCommand } from "./split-command.js";
 import { COMMON_STEP_KEYS, type RawCommand, type RawContainer, type RawScenario } from "./raw.js";
-import type { Attachment, ContainerSpec, NetworkMode, PortSpec, Scenario, Step } from "./types.js";
+import type { Attachment, ContainerSpec, KnownDifferences, NetworkMode, PortSpec, Scenario, Step } from "./types.js";
 
 export const DEFAULT_SCENARIO_TIMEOUT_MS = 120_000;
 export const DEFAULT_STEP_TIMEOUT_MS = 10_000;
@@ -24,6 +24,7 @@ export function normalize(raw: RawScenario, file: string, stepLines: number[]): 
     tags: raw.tags ?? [],
     timeoutMs: duration(raw.timeout) ?? DEFAULT_SCENARIO_TIMEOUT_MS,
     ...(raw.serial ? { serial: true } : {}),
+    knownDifferences: knownDifferences(raw.known_differences),
     images: Object.entries(raw.images ?? {}).map(([name, i]) => ({
       name,
       context: resolve(dirname(resolve(file)), i.build),
@@ -50,10 +51,19 @@ export function normalize(raw: RawScenario, file: string, stepLines: number[]): 
         timeoutMs: duration(s.timeout) ?? DEFAULT_STEP_TIMEOUT_MS,
         hint: s.hint?.trim(),
         ...(s.serial ? { serial: true } : {}),
+        knownDifferences: knownDifferences(s.known_differences),
         line: stepLines[index] ?? 0,
       };
     }),
   };
+}
+
+/** The YAML's lowercase engine keys, as the engine names that `docker version` gives. */
+function knownDifferences(raw: { podman?: string; docker?: string } | undefined): KnownDifferences {
+  const out: KnownDifferences = {};
+  if (raw?.podman) out.Podman = raw.podman.trim();
+  if (raw?.docker) out.Docker = raw.docker.trim();
+  return out;
 }
 
 function container(name: string, c: RawContainer): ContainerSpec {

@@ -24,7 +24,8 @@ export type RawStep = Record<string, unknown> & {
   timeout?: string;
   hint?: string;
   serial?: boolean;
+  known_differences?: { podman?: string; docker?: string };
 };
 
 /** Keys every step may carry besides its one kind key. */
-export const COMMON_STEP_KEYS = ["name", "expect", "error", "reason", "timeout", "hint", "serial"] as const;
+export const COMMON_STEP_KEYS = ["name", "expect", "error", "reason", "timeout", "hint", "serial", "known_differences"] as const;

@@ -23,3 +23,20 @@ export const StringMap = def("stringMap", NameMap("^.+$", Type.String({ descript
 
 export const Labels = def("labels", NameMap("^(?!io\\.lab\\.).+$", Type.String({ description: "The label's value (text; quote numbers and booleans, e.g. `\"1\"`)." }), {"description": "Docker labels, as a map of key to text value, e.g. `{ com.example.role: frontend }`. Keys starting with `io.lab.` are reserved for the runner.", "propertyNames": {"minLength": 1, "pattern": "^(?!io\\.lab\\.)"}}));
 
+
+/**
+ * Engines a step or a scenario is known not to hold on, each with the reason. The keys are
+ * the engines lab recognises (from `docker version`'s components); lab reports the step
+ * (or the whole scenario) as skipped with that reason when it runs on that engine, and runs
+ * it unchanged everywhere else. docs/engines.md lists every such difference with evidence.
+ */
+export const KnownDifferences = def(
+  "knownDifferences",
+  Type.Object(
+    {
+      podman: Type.Optional(Type.String({ minLength: 1, description: "Why this does not hold on Podman's Docker-compatible API (`podman system service`), in a sentence with what Podman does instead, e.g. `Podman's default network has no DNS either, but answers ... `. On Podman lab reports it as skipped with this reason." })),
+      docker: Type.Optional(Type.String({ minLength: 1, description: "Why this does not hold on Docker Engine (dockerd). On Docker lab reports it as skipped with this reason." })),
+    },
+    { description: "Engines on which this is known not to hold, each with the reason: `{ podman: \"Podman refuses links: bad parameter: link is not supported\" }`. On such an engine lab reports it as skipped with that reason instead of running it; on every other engine it runs unchanged. Every difference is listed with its evidence in docs/engines.md.", additionalProperties: false, minProperties: 1 },
+  ),
+);

@@ -2,7 +2,7 @@ import { Type, type TSchema } from "@sinclair/typebox";
 import { REQUIRABLE_REASONS } from "../probes/failure-reason.js";
 import { knownStepKinds, stepKind } from "../steps/step-table.js";
 import { def, ref, StringEnum } from "./schema-builders.js";
-import { Duration } from "./schema-defs.js";
+import { Duration, KnownDifferences } from "./schema-defs.js";
 
 /**
  * `$defs/step`: the keys every step shares, then one optional key per kind of the step
@@ -20,8 +20,9 @@ export const Step = def(
       timeout: Type.Optional(ref(Duration, { description: "Time limit of the step. A probe expected to pass is retried until it passes or this runs out (containers start asynchronously, so probes are \"eventually\" checks); a probe expected to fail is tried once. Every attempt is bounded by what is left of it. Default `10s`.", default: "10s" })),
       hint: Type.Optional(Type.String({ minLength: 1, description: "Shown when the step does not go as expected: the lesson for the learner, e.g. `Put both containers on a network made with docker network create.`" })),
       serial: Type.Optional(Type.Boolean({ description: "`true`: this step runs alone, after the steps before it ended and before any after it starts. Without it, consecutive read-only probes expected to pass (resolve, tcp, http, ping, ...) start together; results are still reported in file order. Default `false`.", default: false })),
+      known_differences: Type.Optional(ref(KnownDifferences, { description: "Engines on which this step is known not to hold, each with the reason, e.g. `{ podman: \"Podman's DNS server listens on the network's gateway, not 127.0.0.11\" }`. On that engine the step is reported as skipped with the reason; elsewhere it runs unchanged. See docs/engines.md." })),
       ...Object.fromEntries(knownStepKinds().map((k): [string, TSchema] => [k, Type.Optional(stepKind(k).args)])),
     },
-    { description: "One step: exactly one kind key (an action such as `start: web`, or a probe such as `tcp: { from: web, host: db, port: 5432 }`), plus the optional common keys `name`, `expect`, `error`, `reason`, `timeout`, `hint` and `serial`.", additionalProperties: false },
+    { description: "One step: exactly one kind key (an action such as `start: web`, or a probe such as `tcp: { from: web, host: db, port: 5432 }`), plus the optional common keys `name`, `expect`, `error`, `reason`, `timeout`, `hint`, `serial` and `known_differences`.", additionalProperties: false },
   ),
 );

@@ -1,4 +1,5 @@
 import type { RequirableReason } from "../probes/failure-reason.js";
+import type { EngineName } from "../runtime/runtime.js";
 import type { RunArgs, StepKindName } from "../steps/step-table.js";
 
 /**
@@ -17,6 +18,8 @@ export interface Scenario {
   timeoutMs: number;
   /** `serial: true`: every step runs alone (no probes side by side). */
   serial?: boolean;
+  /** Engines the whole scenario is known not to hold on, with the reason: not provisioned there. */
+  knownDifferences: KnownDifferences;
   images: ImageSpec[];
   networks: NetworkSpec[];
   containers: ContainerSpec[];
@@ -112,6 +115,9 @@ export interface ContainerSpec {
   start: boolean;
 }
 
+/** `known_differences`: the reason by engine name as lab reports it (`Podman`, `Docker`). */
+export type KnownDifferences = Partial<Record<EngineName, string>>;
+
 /** The common keys of every step. */
 export interface StepBase {
   /** Index in `steps`, 0-based. */
@@ -125,6 +131,8 @@ export interface StepBase {
   hint?: string;
   /** `serial: true`: the step runs alone, never side by side with other probes. */
   serial?: boolean;
+  /** Engines this step is known not to hold on, with the reason: skipped there. */
+  knownDifferences: KnownDifferences;
   /** Line of the step in the file, for reports. */
   line: number;
 }

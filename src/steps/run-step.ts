@@ -31,6 +31,9 @@ export async function runStep(planned: PlannedStep, ctx: StepContext, hooks: Ste
   const { step, title } = planned;
   const { type, confirmSuccess, network, run } = bind(step);
   const started = hooks.clock.now();
+  // Known not to hold on this engine: reported with its reason, never run (docs/engines.md).
+  const known = ctx.engine && step.knownDifferences[ctx.engine];
+  if (known) return { index: step.index, name: title, kind: step.kind, expect: step.expect, status: "skipped", message: knownDifference(ctx.engine!, known), evidence: {}, hint: step.hint, attempts: 0, durationMs: 0, line: step.line };
   // Every attempt gets what is left of the step's timeout, down to the last millisecond.
   const remainingMs = (): number => Math.max(0, step.timeoutMs - (hooks.clock.now() - started));
   const attemptCtx: StepContext = { ...ctx, remainingMs };
@@ -131,5 +134,8 @@ async function confirmed(attempt: () => Promise<Attempt>, clock: Clock, signal: 
   }
   return { result: first, attempts: 1 + CONFIRMATIONS, timedOut: false };
 }
+
+/** The sentence of a step or scenario skipped for a known difference of the engine. */
+export const knownDifference = (engine: string, reason: string): string => `known difference on ${engine}: ${reason}`;
 
 const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);

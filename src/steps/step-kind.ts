@@ -1,6 +1,6 @@
 import type { Static, TSchema } from "@sinclair/typebox";
 import type { HostReach } from "../probes/host-connect.js";
-import type { EngineRef, Runtime } from "../runtime/runtime.js";
+import type { EngineName, EngineRef, Runtime } from "../runtime/runtime.js";
 import type { FailureReason } from "../probes/failure-reason.js";
 import type { MatrixResult } from "../probes/matrix-result.js";
 import type { StepCheck } from "./step-check.js";
@@ -37,6 +37,8 @@ export interface StepContext {
    * its step. Absent: no limit beyond the scenario's.
    */
   remainingMs?: () => number;
+  /** The engine lab runs on (from `docker version`): a step's `known_differences` for it skips the step. */
+  engine?: EngineName;
 }
 
 /** The provisioned world, addressed by scenario names. */

@@ -19,6 +19,11 @@ export interface Removal<R> {
  * "has active endpoints", until the engine restarts); one at a time is also no slower. On
  * the engine this saves about 200 ms for a small lab. A network that still refuses is tried
  * again once every container is gone. Containers we did not create are never touched.
+ *
+ * Podman refuses to remove a container while another shares its network namespace ("has
+ * dependent containers which must be removed before it": our probe containers), where
+ * Docker removes it; each removal is concurrent, so a refused container is tried again once
+ * every other container's removal has ended, before the refused networks.
  */
 export async function removeAll<R extends { kind: "container" | "network"; id: EngineRef }>(resources: readonly R[], runtime: Runtime): Promise<Removal<R>> {
   const report: Removal<R> = { removed: [], failures: [] };
@@ -49,8 +54,14 @@ export async function removeAll<R extends { kind: "container" | "network"; id: E
   });
 
   const refused: R[] = [];
+  const dependedOn: R[] = [];
+  const firstTry = (c: R): Promise<void> =>
+    runtime.removeContainer(c.id).then(
+      () => void report.removed.push(c),
+      (e: Error) => void (DEPENDENTS.test(e.message) ? dependedOn.push(c) : report.failures.push({ resource: c, message: e.message })),
+    );
   await Promise.all([
-    ...containers.map((c) => Promise.all(left.get(c.id) ?? []).then(() => remove(c, (id) => runtime.removeContainer(id)))),
+    ...containers.map((c) => Promise.all(left.get(c.id) ?? []).then(() => firstTry(c))),
     ...networks.map((n, i) =>
       networkLeft[i]!.then(() =>
         runtime.removeNetwork(n.id).then(
@@ -60,6 +71,10 @@ export async function removeAll<R extends { kind: "container" | "network"; id: E
       ),
     ),
   ]);
+  await Promise.all(dependedOn.map((c) => remove(c, (id) => runtime.removeContainer(id))));
   await Promise.all(refused.map((n) => remove(n, (id) => runtime.removeNetwork(id))));
   return report;
 }
+
+/** Podman's refusal to remove a container that another one still depends on. */
+const DEPENDENTS = /has dependent containers/i;
