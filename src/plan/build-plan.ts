@@ -66,11 +66,16 @@ function described<K extends StepKindName>(step: Step<K>): { title: string; name
 
 function containerCreate(c: ContainerSpec, runId: string, scenario: string, real: (name: string) => string): ContainerCreate {
   const mode = c.networkMode;
+  const links = c.links.map((l) => `${real(l.target)}:${l.alias}`);
   const networks = c.networks.map((a) => ({
     network: real(a.network),
     // The scenario's name answers on every user network, as a Docker user expects.
     aliases: [...new Set([c.name, ...a.aliases])],
     ipv4Address: a.ipv4Address,
+    // On user networks a link is the endpoint's (as `docker run --network n --link` sends it,
+    // and Compose on each network): the embedded DNS answers it to this container alone,
+    // wherever the target is attached to that network, now or later.
+    ...(links.length ? { links } : {}),
   }));
   return {
     name: real(c.name),
@@ -87,7 +92,8 @@ function containerCreate(c: ContainerSpec, runId: string, scenario: string, real
     ports: c.ports,
     networkMode: mode.kind === "networks" ? networks[0]!.network : mode.kind === "container" ? `container:${real(mode.container)}` : mode.kind,
     networks,
-    links: c.links.map((l) => `${real(l.target)}:${l.alias}`),
+    // The engine takes `HostConfig.Links` only for the default bridge (and a container with no network at all).
+    links: mode.kind === "networks" ? [] : links,
     healthcheck: c.healthcheck,
   };
 }

@@ -39,8 +39,11 @@ export const tcp = defineStep({
       const error = await tcpFromHost(host, a.port, CONNECT_TIMEOUT_S * 1000);
       return error ? { ok: false, reason: reasonInText(error), message: `the host cannot connect to ${shown}:${a.port}: ${error}` } : { ok: true, message: `the host connected to ${shown}:${a.port}` };
     }
-    // busybox nc: -w bounds the connect; no -z here, so stdin is closed instead.
-    const out = await world.inNamespace(a.from, ["sh", "-c", `nc -w ${CONNECT_TIMEOUT_S} "$1" "$2" </dev/null`, "lab-tcp", host, String(a.port)], attemptMs(ctx, NAMESPACE_EXEC_MS, CONNECT_TIMEOUT_S * 1000 + EXEC_MARGIN_MS));
+    // busybox nc has no -z: -w bounds the connect, and `-e true` (which busybox takes only
+    // last) runs `true` on the connected socket, so nc ends as soon as the connection opens.
+    // Closing stdin instead waits for the server to close, which a paused container or a
+    // server that never writes does not do: the probe then ran into the exec limit.
+    const out = await world.inNamespace(a.from, ["sh", "-c", `nc -w ${CONNECT_TIMEOUT_S} "$1" "$2" -e true </dev/null`, "lab-tcp", host, String(a.port)], attemptMs(ctx, NAMESPACE_EXEC_MS, CONNECT_TIMEOUT_S * 1000 + EXEC_MARGIN_MS));
     if (out.exitCode === 0) return { ok: true, message: `${a.from} connected to ${shown}:${a.port}` };
     const detail = ncFailure(out);
     return { ok: false, reason: toolReason(out.exitCode, detail), message: `${a.from} cannot connect to ${shown}:${a.port}: ${detail || `nc exited with ${out.exitCode}`}`, evidence: { "nc exit code": String(out.exitCode), ...(detail ? { output: detail } : {}) } };

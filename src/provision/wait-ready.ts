@@ -36,8 +36,9 @@ export async function waitReady(c: PlannedContainer, id: EngineRef, healthy: Pro
   }
   if (wait.port !== undefined) {
     const port = String(wait.port);
+    // `-e true` ends nc once connected, as in the tcp probe: a server that never closes must not hold the wait.
     const attempt = (): Promise<boolean> =>
-      deps.pool.inNamespace(c.name, ["sh", "-c", 'nc -w 1 127.0.0.1 "$1" </dev/null', "lab-wait", port]).then(
+      deps.pool.inNamespace(c.name, ["sh", "-c", 'nc -w 1 127.0.0.1 "$1" -e true </dev/null', "lab-wait", port]).then(
         (r) => r.exitCode === 0,
         () => false,
       );

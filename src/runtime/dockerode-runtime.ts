@@ -88,8 +88,8 @@ export class DockerodeRuntime implements Runtime {
     await call(() => this.docker.getNetwork(id).remove(), [404]);
   }
 
-  async connect(network: EngineRef, container: EngineRef, aliases: string[]): Promise<void> {
-    await call(() => this.docker.getNetwork(network).connect({ Container: container, EndpointConfig: { Aliases: aliases } }));
+  async connect(network: EngineRef, container: EngineRef, aliases: string[], endpoint: { links?: string[]; ipv4Address?: string } = {}): Promise<void> {
+    await call(() => this.docker.getNetwork(network).connect({ Container: container, EndpointConfig: endpointSettings({ aliases, ...endpoint }) }));
   }
 
   async disconnect(network: EngineRef, container: EngineRef): Promise<void> {

@@ -48,8 +48,10 @@ export const networkBody = (spec: NetworkCreate): Record<string, unknown> => ({
   IPAM: spec.subnet ? { Driver: "default", Config: [{ Subnet: spec.subnet, ...(spec.gateway ? { Gateway: spec.gateway } : {}) }] } : undefined,
 });
 
-export const endpointSettings = (n: { aliases: string[]; ipv4Address?: string }): Record<string, unknown> => ({
+/** One `EndpointSettings`: as the docker CLI sends `--network-alias`, `--ip` and, on a user-defined network, `--link`. */
+export const endpointSettings = (n: { aliases: string[]; ipv4Address?: string; links?: string[] }): Record<string, unknown> => ({
   Aliases: n.aliases,
+  ...(n.links?.length ? { Links: n.links } : {}),
   ...(n.ipv4Address ? { IPAMConfig: { IPv4Address: n.ipv4Address } } : {}),
 });
 

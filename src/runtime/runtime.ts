@@ -16,7 +16,8 @@ export interface Runtime {
 
   createNetwork(spec: NetworkCreate): Promise<EngineRef>;
   removeNetwork(id: EngineRef): Promise<void>;
-  connect(network: EngineRef, container: EngineRef, aliases: string[]): Promise<void>;
+  /** `docker network connect`, with `--alias`es and optionally `--link`s (`real-target-name:alias`) and `--ip`. */
+  connect(network: EngineRef, container: EngineRef, aliases: string[], endpoint?: { links?: string[]; ipv4Address?: string }): Promise<void>;
   disconnect(network: EngineRef, container: EngineRef): Promise<void>;
   inspectNetwork(id: EngineRef): Promise<NetworkInfo>;
 
@@ -103,9 +104,12 @@ export interface ContainerCreate {
   ports: PortBinding[];
   /** `bridge`, `host`, `none`, `container:<real name>`, or the first network joined. */
   networkMode: string;
-  /** Networks joined at creation, each with its aliases. */
-  networks: { network: string; aliases: string[]; ipv4Address?: string }[];
-  /** Legacy links, `real-target-name:alias`. */
+  /**
+   * Networks joined at creation, each with its aliases and its links (`real-target-name:alias`):
+   * on a user-defined network a link lives on the endpoint, where the embedded DNS answers it.
+   */
+  networks: { network: string; aliases: string[]; ipv4Address?: string; links?: string[] }[];
+  /** Legacy links on the default bridge (`HostConfig.Links`, `/etc/hosts` entries), `real-target-name:alias`. */
   links: string[];
   healthcheck?: { test: string[]; intervalMs?: number; timeoutMs?: number; startPeriodMs?: number; retries?: number };
 }
