@@ -29,10 +29,14 @@ export const connect = defineStep({
     const network = world.network(a.network);
     // The default bridge takes no aliases: the engine refuses network-scoped aliases there.
     const aliases = network === "bridge" ? (a.aliases ?? []) : [...world.aliasesOf(a.container), ...(a.aliases ?? [])];
-    const links = (a.links ?? []).map((l) => {
-      const [target, alias] = l.split(":");
-      return `${world.container(target!)}:${alias ?? target}`;
-    });
+    // The embedded DNS answers a link by the target's name on the network: an id would never resolve.
+    const links = await Promise.all(
+      (a.links ?? []).map(async (l) => {
+        const [target, alias] = l.split(":");
+        const { name } = await runtime.inspectContainer(world.container(target!));
+        return `${name}:${alias ?? target}`;
+      }),
+    );
     await runtime.connect(network, world.container(a.container), aliases, { links, ipv4Address: a.ipv4_address });
     return { ok: true, message: `${a.container} connected to ${a.network}${a.ipv4_address ? ` at ${a.ipv4_address}` : ""}` };
   },

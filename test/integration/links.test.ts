@@ -32,6 +32,7 @@ steps:
   - { connect: { container: first, network: app, aliases: [db] } }
   - { name: and comes back with it, resolve: { from: linker, name: foo, addresses: [first] } }
   - { connect: { container: late, network: app, links: ["first:bar"] } }
+  - { name: a link given at connect resolves, resolve: { from: late, name: bar, addresses: [first] } }
 `, { keep: "always" });
     try {
       for (const s of result.steps) expect(s.status, `${s.name}: ${s.message}`).toBe("passed");
@@ -47,6 +48,7 @@ steps:
       const first = (await endpoint("first")).IPAddress;
       expect(await nslookup(real("linker"), "foo")).toContain(`Address: ${first}`);
       expect(await nslookup(real("member"), "foo")).toMatch(/^failed: .*NXDOMAIN/s);
+      expect(await nslookup(real("late"), "bar")).toContain(`Address: ${first}`);
     } finally {
       await removeAll(result);
     }
