@@ -37,8 +37,7 @@ export function parseScenario(file: string, text: string): { scenario?: Scenario
   }
   checkRules(source, raw, knownStepKinds());
   if (source.diagnostics.length > 0) return { diagnostics: sorted(source.diagnostics) };
-  const stepLines = (raw.steps ?? []).map((_, i) => source.at(["steps", i]).line);
-  return { scenario: normalize(raw, file, stepLines), diagnostics: [] };
+  return { scenario: normalize(raw, file, (path) => source.at(path).line), diagnostics: [] };
 }
 
 function addRuleFindings(source: SourceFile, raw: RawScenario): void {

@@ -18,6 +18,8 @@ export const Step = def(
       timeout: Type.Optional(ref(Duration, { description: "Time limit of the step. A probe expected to pass is retried until it passes or this runs out (containers start asynchronously, so probes are \"eventually\" checks); a probe expected to fail is tried once. Every attempt is bounded by what is left of it. Default `10s`.", default: "10s" })),
       hint: Type.Optional(Type.String({ minLength: 1, description: "Shown when the step does not go as expected: the lesson for the learner, e.g. `Put both containers on a network made with docker network create.`" })),
       ...Object.fromEntries(knownStepKinds().map((k): [string, TSchema] => [k, Type.Optional(stepKind(k).args)])),
+      // The keys a kind brings beside its own (a task's `solution:` and `check:`); step-rules.ts refuses them on other kinds.
+      ...Object.fromEntries(knownStepKinds().flatMap((k) => Object.entries(stepKind(k).stepKeys ?? {}).map(([key, schema]): [string, TSchema] => [key, Type.Optional(schema)]))),
     },
     { description: "One step: exactly one kind key (an action such as `start: web`, or a probe such as `tcp: { from: web, host: db, port: 5432 }`), plus the optional common keys `name`, `expect`, `error`, `timeout` and `hint`.", additionalProperties: false },
   ),
