@@ -55,7 +55,7 @@ export const task = defineStep({
     const failed = after.filter((r) => r.status !== "passed");
     if (failed.length > 0) return { ok: false, message: `the exercise is not solvable as written: after the solution, ${failed.map((r) => `"${r.name}"`).join(", ")} still ${failed.length === 1 ? "fails" : "fail"}: ${failed[0]!.message}`, evidence };
     const failing = before.filter((r) => r.status !== "passed").length;
-    return { ok: true, message: `solvable: ${failing} of ${countOf(before.length, "check")} failed before the solution, and all pass after it`, evidence };
+    return { ok: true, message: `solvable: ${failing} of ${before.length} check${before.length === 1 ? "" : "s"} failed before the solution, and all pass after it`, evidence };
   },
 });
 
