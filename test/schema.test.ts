@@ -177,6 +177,8 @@ describe("scenario.schema.json", () => {
         "state", "port", "interfaces", "stats",
         // actions
         "start", "stop", "restart", "kill", "pause", "unpause", "remove", "connect", "disconnect", "sleep",
+        // exercises: the kind and the keys it brings
+        "task", "solution", "check",
       ].sort(),
     );
     // The step is one closed object, not a oneOf: "exactly one kind key" is checked in code.

@@ -61,6 +61,18 @@ export async function program(argv: string[]): Promise<number> {
     });
 
   cli
+    .command("learn")
+    .description("an exercise at a terminal: the world under its own names, each task watched until your docker commands solve it")
+    .argument("<file>", "a scenario file with task steps")
+    .addOption(new Option("--pull <policy>", "when to pull images").choices(["missing", "always", "never"]).default("missing"))
+    .option("--probe-image <ref>", "image of the probe containers", "busybox")
+    .option("--context <name>", "the docker context to use (over DOCKER_HOST, DOCKER_CONTEXT and config.json's currentContext)")
+    .addHelpText("after", "\nKeys while a task is shown: h hint, s show the solution, n skip, q quit.\n\nExample:\n  $ lab learn scenarios/exercises/network-alias.yaml")
+    .action(async (file: string, options) => {
+      code = await (await import("./learn-command.js")).learnCommand(file, options);
+    });
+
+  cli
     .command("validate")
     .description("check files against the schema and the rules; no engine call")
     .argument("[paths...]", "scenario files or directories", ["scenarios/"])

@@ -7,14 +7,19 @@ import type { Plan, PlannedContainer } from "./plan.js";
 export interface PlanOptions {
   runId: string;
   probeImage: string;
+  /**
+   * The world under the scenario's own names (`lab learn`), so that a course's commands work
+   * as typed (`docker network connect app legacy`). The labels still carry the run id.
+   */
+  ownNames?: boolean;
 }
 
 /**
  * Turns a scenario into engine operations. Pure: no I/O, so naming, ordering and
  * dependency rules are unit-tested without an engine.
  */
-export function buildPlan(scenario: Scenario, { runId, probeImage }: PlanOptions): Plan {
-  const real = (name: string): string => realName(runId, scenario.name, name);
+export function buildPlan(scenario: Scenario, { runId, probeImage, ownNames }: PlanOptions): Plan {
+  const real = (name: string): string => (ownNames ? name : realName(runId, scenario.name, name));
   const steps = scenario.steps.map((step) => ({ step, ...described(step) }));
   const probed = new Set(steps.map((s) => s.namespace).filter((n): n is string => n !== undefined));
   const needsProbe = probed.size > 0 || scenario.containers.some((c) => c.wait?.port !== undefined);

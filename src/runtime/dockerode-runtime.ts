@@ -203,6 +203,29 @@ export class DockerodeRuntime implements Runtime {
     });
   }
 
+  async watchEvents(onEvent: (event: { type: string; action: string }) => void, signal: AbortSignal): Promise<void> {
+    if (signal.aborted) return;
+    const stream = (await call(() => this.docker.getEvents({ filters: { type: ["container", "network"] } }))) as NodeJS.ReadableStream & { destroy(): void };
+    let buffer = "";
+    signal.addEventListener("abort", () => stream.destroy(), { once: true });
+    stream.on("data", (chunk: Buffer) => {
+      buffer += chunk.toString("utf8");
+      let newline: number;
+      while ((newline = buffer.indexOf("\n")) >= 0) {
+        const line = buffer.slice(0, newline);
+        buffer = buffer.slice(newline + 1);
+        try {
+          const e = JSON.parse(line) as { Type?: string; Action?: string };
+          onEvent({ type: e.Type ?? "", action: e.Action ?? "" });
+        } catch {
+          // Not an event: nothing to look at again for.
+        }
+      }
+    });
+    // A broken stream only costs the quick look; the watcher's fixed pace goes on.
+    stream.on("error", () => undefined);
+  }
+
   async list(labels: Record<string, string | undefined>): Promise<Resource[]> {
     const filters = { label: Object.entries(labels).map(([k, v]) => (v === undefined ? k : `${k}=${v}`)) };
     const [containers, networks] = await Promise.all([call(() => this.docker.listContainers({ all: true, filters })), call(() => this.docker.listNetworks({ filters }))]);

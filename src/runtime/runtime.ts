@@ -33,6 +33,12 @@ export interface Runtime {
   stats(container: EngineRef): Promise<Record<string, unknown>>;
   /** Resolves with the first event of `container` whose status is in `statuses`. */
   waitForEvent(container: EngineRef, statuses: string[], signal: AbortSignal): Promise<string>;
+  /**
+   * Calls `onEvent` for every container and network event of the engine (anyone's: a
+   * learner's `docker network connect` too) until `signal` aborts. Resolves once listening.
+   * Optional: without it, a watcher looks at a fixed pace only.
+   */
+  watchEvents?(onEvent: (event: { type: string; action: string }) => void, signal: AbortSignal): Promise<void>;
 
   /** Everything carrying all of `labels` (a label with value undefined matches any value). */
   list(labels: Record<string, string | undefined>): Promise<Resource[]>;

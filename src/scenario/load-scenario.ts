@@ -56,8 +56,7 @@ export function parseScenario(file: string, text: string, options: LoadOptions =
     },
   });
   if (source.diagnostics.length > 0) return { diagnostics: sorted(source.diagnostics) };
-  const stepLines = (raw.steps ?? []).map((_, i) => source.at(["steps", i]).line);
-  const scenario = normalize(raw, file, stepLines);
+  const scenario = normalize(raw, file, (path) => source.at(path).line);
   if (check && !options.allowActions) refuseActions(source, scenario);
   if (source.diagnostics.length > 0) return { diagnostics: sorted(source.diagnostics) };
   return { scenario: check ? { ...scenario, references: [...references.values()] } : scenario, diagnostics: [] };

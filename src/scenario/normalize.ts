@@ -2,9 +2,10 @@ import { dirname, resolve } from "node:path";
 import { isRequirableReason } from "../probes/failure-reason.js";
 import { parseDuration } from "./duration.js";
 import { parsePort } from "./port-spec.js";
-import { normalizeStep } from "../steps/step-table.js";
+import { besideKeys, normalizeStep } from "../steps/step-table.js";
 import { splitCommand } from "./split-command.js";
-import { COMMON_STEP_KEYS, type RawCommand, type RawContainer, type RawScenario } from "./raw.js";
+import { COMMON_STEP_KEYS, type RawCommand, type RawContainer, type RawScenario, type RawStep } from "./raw.js";
+import type { DocPath } from "./source-file.js";
 import type { Attachment, ContainerSpec, KnownDifferences, NetworkMode, PortSpec, Scenario, Step } from "./types.js";
 
 export const DEFAULT_SCENARIO_TIMEOUT_MS = 120_000;
@@ -15,7 +16,7 @@ export const DEFAULT_WAIT_TIMEOUT_MS = 30_000;
  * Expands the shorthands of a schema-valid, rule-checked document. It cannot fail: every
  * malformed value was reported with its position before this runs.
  */
-export function normalize(raw: RawScenario, file: string, stepLines: number[]): Scenario {
+export function normalize(raw: RawScenario, file: string, lineOf: (path: DocPath) => number): Scenario {
   return {
     file,
     dir: dirname(resolve(file)),
@@ -39,23 +40,31 @@ export function normalize(raw: RawScenario, file: string, stepLines: number[]): 
       labels: n?.labels ?? {},
     })),
     containers: Object.entries(raw.containers ?? {}).map(([name, c]) => container(name, c)),
-    steps: (raw.steps ?? []).map((s, index): Step => {
-      const kind = Object.keys(s).find((k) => !(COMMON_STEP_KEYS as readonly string[]).includes(k))!;
-      return {
-        index,
-        ...normalizeStep(kind, s[kind]),
-        name: s.name ?? "",
-        expect: s.expect ?? "pass",
-        error: s.error,
-        ...(isRequirableReason(s.reason) ? { reason: s.reason } : {}),
-        timeoutMs: duration(s.timeout) ?? DEFAULT_STEP_TIMEOUT_MS,
-        hint: s.hint?.trim(),
-        ...(s.serial ? { serial: true } : {}),
-        knownDifferences: knownDifferences(s.known_differences),
-        line: stepLines[index] ?? 0,
-      };
-    }),
+    steps: steps(raw.steps ?? [], ["steps"], lineOf),
   };
+}
+
+/** A list of steps at `at` (`steps`, or a task's `solution`), each at its own line; nested lists alike. */
+function steps(list: RawStep[], at: DocPath, lineOf: (path: DocPath) => number): Step[] {
+  const notKinds = [...COMMON_STEP_KEYS, ...besideKeys()];
+  return list.map((s, index): Step => {
+    const kind = Object.keys(s).find((k) => !notKinds.includes(k))!;
+    const path: DocPath = [...at, index];
+    const beside = { key: (name: string): unknown => s[name], steps: (key: string): Step[] => steps((s[key] as RawStep[] | undefined) ?? [], [...path, key], lineOf) };
+    return {
+      index,
+      ...normalizeStep(kind, s[kind], beside),
+      name: s.name ?? "",
+      expect: s.expect ?? "pass",
+      error: s.error,
+      ...(isRequirableReason(s.reason) ? { reason: s.reason } : {}),
+      timeoutMs: duration(s.timeout) ?? DEFAULT_STEP_TIMEOUT_MS,
+      hint: s.hint?.trim(),
+      ...(s.serial ? { serial: true } : {}),
+      knownDifferences: knownDifferences(s.known_differences),
+      line: lineOf(path),
+    };
+  });
 }
 
 /** The YAML's lowercase engine keys, as the engine names that `docker version` gives. */

@@ -3,6 +3,10 @@ import type { DocPath, SourceFile } from "./source-file.js";
 import { closest, listOf } from "./did-you-mean.js";
 import { HOST_POWER_KEYS, hostPowerMessage } from "./host-power.js";
 import { COMMON_STEP_KEYS } from "./raw.js";
+import { besideKeys } from "../steps/step-table.js";
+
+/** The keys of a step that are not its kind: the common ones and those a kind adds beside its own (a task's `solution`). */
+const NOT_KINDS = (): string[] => [...COMMON_STEP_KEYS, ...besideKeys()];
 import { expectationOf } from "./schema-builders.js";
 import { ContainerName, ImageName, NetworkName } from "./schema-defs.js";
 // Loads every declaration, and with them the expectation each declared pattern carries.
@@ -94,8 +98,8 @@ function describe(e: SchemaError, path: DocPath): Described {
       const at = [...path, key];
       if (key in HOST_POWER_KEYS && isContainer(path)) return { path: at, atKey: true, message: hostPowerMessage(key) };
       const isStep = path.length === 2 && path[0] === "steps";
-      const known = Object.keys((e.parentSchema as { properties?: object }).properties ?? {}).filter((k) => !isStep || !(COMMON_STEP_KEYS as readonly string[]).includes(k));
-      const guess = closest(key, isStep ? [...known, ...COMMON_STEP_KEYS] : known);
+      const known = Object.keys((e.parentSchema as { properties?: object }).properties ?? {}).filter((k) => !isStep || !(NOT_KINDS() as readonly string[]).includes(k));
+      const guess = closest(key, isStep ? [...known, ...NOT_KINDS()] : known);
       if (isStep) return { path: at, atKey: true, message: `unknown step kind "${key}" in ${where(path)}${guess ? `; did you mean "${guess}"?` : `; known kinds: ${listOf(known)}`}` };
       const hint = guess ? `; did you mean "${guess}"?` : known.length ? `; known keys: ${listOf(known)}` : "";
       return { path: at, atKey: true, message: `unknown key "${key}" in ${where(path)}${hint}` };

@@ -22,6 +22,8 @@ export const Step = def(
       serial: Type.Optional(Type.Boolean({ description: "`true`: this step runs alone, after the steps before it ended and before any after it starts. Without it, consecutive read-only probes expected to pass (resolve, tcp, http, ping, ...) start together; results are still reported in file order. Default `false`.", default: false })),
       known_differences: Type.Optional(ref(KnownDifferences, { description: "Engines on which this step is known not to hold, each with the reason, e.g. `{ podman: \"Podman's DNS server listens on the network's gateway, not 127.0.0.11\" }`. On that engine the step is reported as skipped with the reason; elsewhere it runs unchanged. See docs/engines.md." })),
       ...Object.fromEntries(knownStepKinds().map((k): [string, TSchema] => [k, Type.Optional(stepKind(k).args)])),
+      // The keys a kind brings beside its own (a task's `solution:` and `check:`); step-rules.ts refuses them on other kinds.
+      ...Object.fromEntries(knownStepKinds().flatMap((k) => Object.entries(stepKind(k).stepKeys ?? {}).map(([key, schema]): [string, TSchema] => [key, Type.Optional(schema)]))),
     },
     { description: "One step: exactly one kind key (an action such as `start: web`, or a probe such as `tcp: { from: web, host: db, port: 5432 }`), plus the optional common keys `name`, `expect`, `error`, `reason`, `timeout`, `hint`, `serial` and `known_differences`.", additionalProperties: false },
   ),

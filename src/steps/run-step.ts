@@ -19,6 +19,8 @@ interface Attempt extends Outcome {
 export interface StepHooks {
   clock: Clock;
   onRetry(attempt: number, elapsedMs: number, message: string): void;
+  /** One attempt, no retry: a look at the world as it is now (a task's checks before its solution, `lab learn`'s watch). */
+  once?: boolean;
 }
 
 /**
@@ -36,7 +38,9 @@ export async function runStep(planned: PlannedStep, ctx: StepContext, hooks: Ste
   if (known) return { index: step.index, name: title, kind: step.kind, expect: step.expect, status: "skipped", message: knownDifference(ctx.engine!, known), evidence: {}, hint: step.hint, attempts: 0, durationMs: 0, line: step.line };
   // Every attempt gets what is left of the step's timeout, down to the last millisecond.
   const remainingMs = (): number => Math.max(0, step.timeoutMs - (hooks.clock.now() - started));
-  const attemptCtx: StepContext = { ...ctx, remainingMs };
+  // A kind that runs steps of its own (a task) runs them as this runner does.
+  const nested = (inner: Step, o: { once?: boolean } = {}): Promise<StepResult> => runStep(plannedStep(inner), ctx, { ...hooks, once: o.once });
+  const attemptCtx: StepContext = { ...ctx, remainingMs, runStep: nested };
   const attempt = async (): Promise<Attempt> => {
     try {
       return await run(attemptCtx);
@@ -61,7 +65,7 @@ export async function runStep(planned: PlannedStep, ctx: StepContext, hooks: Ste
   };
 
   const retried =
-    type === "probe" && step.expect === "pass"
+    type === "probe" && step.expect === "pass" && !hooks.once
       ? await retry(observed, { clock: hooks.clock, timeoutMs: step.timeoutMs, signal: ctx.signal, done: (o) => o.ok || !!o.skipped || !!o.refused, onRetry: (n, ms, o) => hooks.onRetry(n, ms, o.message) })
       : type === "probe" && confirmSuccess
         ? await confirmed(attempt, hooks.clock, ctx.signal)
@@ -101,6 +105,11 @@ export async function runStep(planned: PlannedStep, ctx: StepContext, hooks: Ste
   }
   return { ...failed, status: "passed", message: `failed as expected: ${outcome.message}` };
 }
+
+/** A step with the title reports give it: its name, else what its kind says it does. */
+export const plannedStep = (step: Step): PlannedStep => ({ step, title: step.name || describe(step) });
+
+const describe = <K extends StepKindName>(step: Step<K>): string => stepKind(step.kind).describe(step.args, step.expect);
 
 /** A step's kind bound to its arguments: the one place where a step meets its kind, typed by the table. */
 function bind<K extends StepKindName>(step: Step<K>): { type: StepType; confirmSuccess: boolean; network: boolean; run(ctx: StepContext): Promise<Outcome> } {

@@ -19,6 +19,8 @@ export interface StepCheck {
   containerOrIp(path: DocPath, value: unknown): void;
   /** A pattern in lab's dialect that the bounded engine can run (docs/scenario-format.md). */
   regex(path: DocPath, pattern: unknown): void;
+  /** Another key of the same step as written (`expect`, a task's `check:`), unchecked. */
+  beside(key: string): unknown;
   /** A command string that splits into words (balanced quotes). */
   command(path: DocPath, command: unknown): void;
 }

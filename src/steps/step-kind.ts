@@ -1,6 +1,8 @@
 import type { Static, TSchema } from "@sinclair/typebox";
 import type { HostReach } from "../probes/host-connect.js";
+import type { StepResult } from "../report/events.js";
 import type { EngineName, EngineRef, Runtime } from "../runtime/runtime.js";
+import type { Step } from "../scenario/types.js";
 import type { FailureReason } from "../probes/failure-reason.js";
 import type { MatrixResult } from "../probes/matrix-result.js";
 import type { StepCheck } from "./step-check.js";
@@ -39,6 +41,12 @@ export interface StepContext {
   remainingMs?: () => number;
   /** The engine lab runs on (from `docker version`): a step's `known_differences` for it skips the step. */
   engine?: EngineName;
+  /**
+   * Runs a step of the kind's own (a task's solution and checks) the way the runner runs any
+   * step, with its retries and its result. `once`: a single attempt, no retry (a look at the
+   * world as it is now). Given by the runner to every step it runs.
+   */
+  runStep?(step: Step, o?: { once?: boolean }): Promise<StepResult>;
 }
 
 /** The provisioned world, addressed by scenario names. */
@@ -78,8 +86,14 @@ export interface ExecResult {
 export interface StepKind<K extends string = string, S extends TSchema = TSchema, A = Static<S>> {
   kind: K;
   args: S;
+  /**
+   * Keys this kind brings to its step beside its own (a task's `solution:` and `check:`),
+   * declared once like `args`: the schema lists them on every step, the rules refuse them
+   * on a step of another kind.
+   */
+  stepKeys?: Record<string, TSchema>;
   /** Written args to run args; only called on a document that passed the schema and the checks. Default: as written. */
-  normalize?(written: Static<S>): A;
+  normalize?(written: Static<S>, beside: StepBeside): A;
   /** Static checks of a written step, with positions. Also called on a document the schema refused: guard what is read. */
   check?(written: Static<S>, c: StepCheck): void;
   /**
@@ -110,6 +124,14 @@ export interface StepKind<K extends string = string, S extends TSchema = TSchema
   /** `from: host` runs it from the machine of the engine; other kinds run inside a container only. */
   fromHost?: true;
   run(ctx: StepContext, args: A): Promise<Outcome>;
+}
+
+/** What `normalize` sees of its step besides its own key. */
+export interface StepBeside {
+  /** A key of the step as written, e.g. `hint`. */
+  key(name: string): unknown;
+  /** A list of steps under `key` (a task's `solution:`), normalised like top-level steps, with their own lines. */
+  steps(key: string): Step[];
 }
 
 export type StepType = "probe" | "action";

@@ -23,10 +23,11 @@ import { resolve } from "../probes/resolve.js";
 import { state } from "../probes/state.js";
 import { stats } from "../probes/stats.js";
 import { tcp } from "../probes/tcp.js";
+import { task } from "../tasks/task.js";
 import { listOf } from "../scenario/did-you-mean.js";
 import type { Static } from "@sinclair/typebox";
 import type { StepOf } from "../scenario/types.js";
-import type { StepKind } from "./step-kind.js";
+import type { StepBeside, StepKind } from "./step-kind.js";
 
 /**
  * Every step kind, one line each, in the order editors and messages list them. `exec` is a
@@ -57,6 +58,7 @@ const TABLE = {
   connect,
   disconnect,
   sleep,
+  task,
 } as const satisfies { [K in string]: { kind: K } };
 
 type Table = typeof TABLE;
@@ -74,6 +76,12 @@ export const knownStepKinds = (): StepKindName[] => Object.keys(KINDS) as StepKi
 
 export const isStepKind = (name: string): name is StepKindName => Object.hasOwn(KINDS, name);
 
+/** The keys that kinds bring to their steps beside their own (a task's `solution:`, `check:`): no kind keys. */
+export const besideKeys = (): string[] => knownStepKinds().flatMap((k) => Object.keys(stepKind(k).stepKeys ?? {}));
+
+/** The kind that brings `key` to its step, if any. */
+export const kindOfBesideKey = (key: string): StepKindName | undefined => knownStepKinds().find((k) => Object.hasOwn(stepKind(k).stepKeys ?? {}, key));
+
 /** The implementation of a step kind; an unknown kind answers with the known ones. */
 export function stepKind<K extends StepKindName>(kind: K): StepKinds[K];
 export function stepKind(kind: string): StepKinds[StepKindName];
@@ -86,12 +94,12 @@ export function stepKind(kind: string): StepKinds[StepKindName] {
  * A written step's kind and arguments as `run` takes them. Only the loader calls this, on a
  * document that passed the schema and the checks: that is what the one cast here stands on.
  */
-export function normalizeStep(kind: string, written: unknown): StepOf {
-  return normalizeAs(stepKind(kind).kind, written);
+export function normalizeStep(kind: string, written: unknown, beside: StepBeside): StepOf {
+  return normalizeAs(stepKind(kind).kind, written, beside);
 }
 
-function normalizeAs<K extends StepKindName>(kind: K, written: unknown): StepOf<K> {
+function normalizeAs<K extends StepKindName>(kind: K, written: unknown, beside: StepBeside): StepOf<K> {
   const k: StepKinds[K] = KINDS[kind];
-  const args = k.normalize ? k.normalize(written as Static<StepKinds[K]["args"]>) : (written as RunArgs[K]);
+  const args = k.normalize ? k.normalize(written as Static<StepKinds[K]["args"]>, beside) : (written as RunArgs[K]);
   return { kind, args } as StepOf<K>;
 }
