@@ -33,20 +33,20 @@ describe("applyPlan and the teardown", () => {
     const { runtime, apply } = setup();
     await apply();
     const at = (op: string) => runtime.calls.indexOf(op);
-    expect(at("start lab-r1-order-shadow")).toBeGreaterThan(at("start lab-r1-order-target"));
-    expect(at("createContainer lab-r1-order-shadow")).toBeGreaterThan(at("createContainer lab-r1-order-target"));
-    expect(at("start lab-r1-order-linker")).toBeGreaterThan(at("start lab-r1-order-side"));
-    expect(at("start lab-r1-order-later")).toBe(-1);
-    expect(at("createNetwork lab-r1-order-app")).toBeLessThan(at("createContainer lab-r1-order-target"));
+    expect(at("start lab-r1-order--shadow")).toBeGreaterThan(at("start lab-r1-order--target"));
+    expect(at("createContainer lab-r1-order--shadow")).toBeGreaterThan(at("createContainer lab-r1-order--target"));
+    expect(at("start lab-r1-order--linker")).toBeGreaterThan(at("start lab-r1-order--side"));
+    expect(at("start lab-r1-order--later")).toBe(-1);
+    expect(at("createNetwork lab-r1-order--app")).toBeLessThan(at("createContainer lab-r1-order--target"));
   });
 
   it("tracks what was made before a failure, and the teardown removes exactly that", async () => {
     const runtime = new FakeRuntime();
-    runtime.fail["start lab-r1-order-side"] = "oci runtime error";
+    runtime.fail["start lab-r1-order--side"] = "oci runtime error";
     const { tracker, apply } = setup(runtime);
     await expect(apply()).rejects.toThrow(/Starting container "side" failed: oci runtime error/);
     expect(tracker.list().map((r) => r.name).sort()).toEqual(
-      ["lab-r1-order-app", "lab-r1-order-later", "lab-r1-order-linker", "lab-r1-order-shadow", "lab-r1-order-side", "lab-r1-order-target"].sort(),
+      ["lab-r1-order--app", "lab-r1-order--later", "lab-r1-order--linker", "lab-r1-order--shadow", "lab-r1-order--side", "lab-r1-order--target"].sort(),
     );
     const report = await tracker.teardown(runtime);
     expect(report.failures).toEqual([]);

@@ -10,10 +10,10 @@ const WEB = engineRef("3f9a1c0d2e4b5a6978800112233445566778899aabbccddeeff001122
 describe("NameRegistry", () => {
   it("gives the planned real name before a resource exists, its id after, and the engine's own names as written", () => {
     const names = new NameRegistry(plan);
-    expect([names.container("web"), names.network("app"), names.network("bridge")]).toEqual(["lab-r1-names-web", "lab-r1-names-app", "bridge"]);
+    expect([names.container("web"), names.network("app"), names.network("bridge")]).toEqual(["lab-r1-names--web", "lab-r1-names--app", "bridge"]);
     names.recordContainer("web", WEB);
     names.recordNetwork("app", engineRef("net9"));
-    expect([names.container("web"), names.network("app"), names.realName("web")]).toEqual([WEB, "net9", "lab-r1-names-web"]);
+    expect([names.container("web"), names.network("app"), names.realName("web")]).toEqual([WEB, "net9", "lab-r1-names--web"]);
     expect([...names.containers]).toEqual([["web", WEB]]);
   });
 

@@ -28,20 +28,20 @@ describe("buildPlan", () => {
   const c = (name: string) => plan.containers.find((x) => x.name === name)!;
 
   it("gives every resource a unique per-run name and the lab labels", () => {
-    expect(c("db").create.name).toBe("lab-abc123-naming-db");
-    expect(plan.networks.map((n) => n.create.name)).toEqual(["lab-abc123-naming-app", "lab-abc123-naming-back"]);
+    expect(c("db").create.name).toBe("lab-abc123-naming--db");
+    expect(plan.networks.map((n) => n.create.name)).toEqual(["lab-abc123-naming--app", "lab-abc123-naming--back"]);
     expect(c("db").create.labels).toMatchObject({ "io.lab.run": "abc123", "io.lab.scenario": "naming", "io.lab.name": "db" });
     expect(plan.networks[0]!.create.labels).toMatchObject({ "io.lab.run": "abc123", "io.lab.name": "app" });
   });
 
   it("keeps the scenario names working: alias on every user network, hostname, real link targets", () => {
     expect(c("db").create.networks).toEqual([
-      { network: "lab-abc123-naming-app", aliases: ["db", "database"], ipv4Address: undefined },
-      { network: "lab-abc123-naming-back", aliases: ["db"], ipv4Address: undefined },
+      { network: "lab-abc123-naming--app", aliases: ["db", "database"], ipv4Address: undefined },
+      { network: "lab-abc123-naming--back", aliases: ["db"], ipv4Address: undefined },
     ]);
-    expect(c("db").create.networkMode).toBe("lab-abc123-naming-app");
+    expect(c("db").create.networkMode).toBe("lab-abc123-naming--app");
     expect(c("db").create.hostname).toBe("db");
-    expect(c("legacy").create.links).toEqual(["lab-abc123-naming-side:sidekick"]);
+    expect(c("legacy").create.links).toEqual(["lab-abc123-naming--side:sidekick"]);
     expect(c("legacy").create.networkMode).toBe("bridge");
   });
 
@@ -53,14 +53,14 @@ containers:
   first: { image: busybox, networks: [app] }
   linker: { image: busybox, networks: [app, back], links: ["first:foo", first] }
 `), { runId: "abc123", probeImage: "busybox" }).containers.find((x) => x.name === "linker")!;
-    const links = ["lab-abc123-naming-first:foo", "lab-abc123-naming-first:first"];
+    const links = ["lab-abc123-naming--first:foo", "lab-abc123-naming--first:first"];
     expect(linked.create.links).toEqual([]);
     expect(linked.create.networks.map((n) => n.links)).toEqual([links, links]);
     expect(linked.after).toEqual(["first"]);
   });
 
   it("shares namespaces by real name, without a hostname, and orders dependents after their targets", () => {
-    expect(c("shadow").create.networkMode).toBe("container:lab-abc123-naming-web");
+    expect(c("shadow").create.networkMode).toBe("container:lab-abc123-naming--web");
     expect(c("shadow").create.hostname).toBeUndefined();
     expect(c("shadow").after).toEqual(["web"]);
     expect(c("legacy").after).toEqual(["side"]);

@@ -25,7 +25,7 @@ async function setup(runtime = new FakeRuntime(), yaml = YAML) {
   const web = await runtime.createContainer(plan.containers[0]!.create);
   names.recordContainer("web", web);
   const pool = new ProbePool(runtime, plan, names, tracker);
-  const probes = () => [...runtime.containers].filter(([, c]) => c.spec.name.includes("-probe"));
+  const probes = () => [...runtime.containers].filter(([, c]) => c.spec.name.includes(".probe"));
   return { runtime, tracker, pool, web, probes };
 }
 
@@ -34,8 +34,8 @@ describe("ProbePool", () => {
     const { runtime, tracker, pool, web, probes } = await setup();
     pool.prepare("web");
     await pool.settle();
-    expect(probes().map(([, c]) => [c.spec.name, c.spec.networkMode, c.status, c.spec.labels["io.lab.role"]])).toEqual([["lab-r1-pool-web-probe1", `container:${web}`, "created", "probe"]]);
-    expect(tracker.list().map((r) => r.name)).toEqual(["lab-r1-pool-web-probe1"]);
+    expect(probes().map(([, c]) => [c.spec.name, c.spec.networkMode, c.status, c.spec.labels["io.lab.role"]])).toEqual([["lab-r1-pool.probe1--web", `container:${web}`, "created", "probe"]]);
+    expect(tracker.list().map((r) => r.name)).toEqual(["lab-r1-pool.probe1--web"]);
     await runtime.lifecycle(web, "start");
     pool.warm("web");
     await pool.settle();
@@ -63,8 +63,8 @@ describe("ProbePool", () => {
     expect(runtime.containers.has(first)).toBe(false);
     expect(tracker.list().map((r) => r.name)).toEqual([]);
     await pool.inNamespace("web", ["true"]);
-    expect(probes().map(([, c]) => [c.spec.name, c.status])).toEqual([["lab-r1-pool-web-probe2", "running"]]);
-    expect(tracker.list().map((r) => r.name)).toEqual(["lab-r1-pool-web-probe2"]);
+    expect(probes().map(([, c]) => [c.spec.name, c.status])).toEqual([["lab-r1-pool.probe2--web", "running"]]);
+    expect(tracker.list().map((r) => r.name)).toEqual(["lab-r1-pool.probe2--web"]);
   });
 
   it("treats a failed exec as a changed namespace: the error names the target, the next command gets a new probe", async () => {
@@ -74,15 +74,15 @@ describe("ProbePool", () => {
     await expect(pool.inNamespace("web", ["true"])).rejects.toThrow(new ProbeError("could not run the probe in web: container is not running"));
     await pool.settle();
     await pool.inNamespace("web", ["true"]);
-    expect(probes().map(([, c]) => c.spec.name)).toEqual(["lab-r1-pool-web-probe2"]);
+    expect(probes().map(([, c]) => c.spec.name)).toEqual(["lab-r1-pool.probe2--web"]);
   });
 
   it("reports a probe container that cannot be made as a probe that cannot run, in the scenario's names, and tries again next time", async () => {
     const { runtime, tracker, pool, web } = await setup();
     // The create in the background fails, and so does the probe's own attempt: that one is reported.
     const refusal = `cannot join the network namespace of ${web}: container is not running`;
-    runtime.fail["createContainer lab-r1-pool-web-probe1"] = refusal;
-    runtime.fail["createContainer lab-r1-pool-web-probe2"] = refusal;
+    runtime.fail["createContainer lab-r1-pool.probe1--web"] = refusal;
+    runtime.fail["createContainer lab-r1-pool.probe2--web"] = refusal;
     pool.prepare("web");
     await pool.settle();
     await expect(pool.inNamespace("web", ["true"])).rejects.toThrow(
@@ -90,15 +90,15 @@ describe("ProbePool", () => {
     );
     expect(tracker.list()).toEqual([]);
     await pool.inNamespace("web", ["true"]);
-    expect(tracker.list().map((r) => r.name)).toEqual(["lab-r1-pool-web-probe3"]);
+    expect(tracker.list().map((r) => r.name)).toEqual(["lab-r1-pool.probe3--web"]);
   });
 
   it("removes a probe container that was made but would not start, and reports the start's refusal", async () => {
     const { runtime, tracker, pool } = await setup();
-    runtime.fail["start lab-r1-pool-web-probe1"] = "OCI runtime create failed";
+    runtime.fail["start lab-r1-pool.probe1--web"] = "OCI runtime create failed";
     await expect(pool.inNamespace("web", ["true"])).rejects.toThrow(/^could not start a probe container in the network namespace of web: OCI runtime create failed$/);
     expect(tracker.list()).toEqual([]);
-    expect([...runtime.containers.values()].map((c) => c.spec.name)).toEqual(["lab-r1-pool-web"]);
+    expect([...runtime.containers.values()].map((c) => c.spec.name)).toEqual(["lab-r1-pool--web"]);
   });
 
   describe("exec in place", () => {

@@ -69,22 +69,22 @@ describe("the plain reporter", () => {
       status: "failed",
       kept: true,
       resources: [
-        { kind: "network", name: "app", real: "lab-abc123-dns-app" },
-        { kind: "container", name: "web", real: "lab-abc123-dns-web" },
-        { kind: "container", name: "web-probe1", real: "lab-abc123-dns-web-probe1" },
+        { kind: "network", name: "app", real: "lab-abc123-dns--app" },
+        { kind: "container", name: "web", real: "lab-abc123-dns--web" },
+        { kind: "container", name: "web-probe1", real: "lab-abc123-dns.probe1--web" },
       ],
     });
     const lines = plain(runEvents([kept]));
     const from = lines.indexOf("[dns] kept: the world of dns is still up (run abc123)");
     expect(lines.slice(from, from + 9)).toEqual([
       "[dns] kept: the world of dns is still up (run abc123)",
-      "[dns]   container web  lab-abc123-dns-web",
-      "[dns]   network app    lab-abc123-dns-app",
+      "[dns]   container web  lab-abc123-dns--web",
+      "[dns]   network app    lab-abc123-dns--app",
       "[dns] look at it:",
       "[dns]   docker ps -a --filter label=io.lab.run=abc123 --filter label=io.lab.scenario=dns",
-      "[dns]   docker logs lab-abc123-dns-web",
-      "[dns]   docker exec -it lab-abc123-dns-web sh",
-      "[dns]   docker network inspect lab-abc123-dns-app",
+      "[dns]   docker logs lab-abc123-dns--web",
+      "[dns]   docker exec -it lab-abc123-dns--web sh",
+      "[dns]   docker network inspect lab-abc123-dns--app",
       "[dns] remove it: lab clean --run abc123",
     ]);
     expect(lines.some((l) => l.includes("removed"))).toBe(false);

@@ -111,7 +111,7 @@ describe("runScenario", () => {
   it("says that the world changed behind lab's back when a container stopped though no step stopped it", async () => {
     const runtime = new FakeRuntime();
     const onEvent = (e: RunEvent): void => {
-      if (e.type === "step-start") runtime.exitBehindOurBack(idOf(runtime, "lab-r1-s-a"), 137);
+      if (e.type === "step-start") runtime.exitBehindOurBack(idOf(runtime, "lab-r1-s--a"), 137);
     };
     const { result, exitCode } = await run(RUNNING, runtime, { onEvent });
     expect([result.status, exitCode]).toEqual(["failed", 1]);
@@ -125,18 +125,18 @@ describe("runScenario", () => {
   it("fails a passing scenario whose teardown failed while the engine is there (exit 1)", async () => {
     const runtime = new FakeRuntime();
     const onEvent = (e: RunEvent): void => {
-      if (e.type === "phase" && e.phase === "teardown") runtime.fail[`removeContainer ${idOf(runtime, "lab-r1-s-a")}`] = "removal of container is already in progress";
+      if (e.type === "phase" && e.phase === "teardown") runtime.fail[`removeContainer ${idOf(runtime, "lab-r1-s--a")}`] = "removal of container is already in progress";
     };
     const { result, exitCode } = await run(RUNNING, runtime, { onEvent });
     expect([result.status, exitCode, result.error]).toEqual(["failed", 1, undefined]);
-    expect(result.teardown.failures).toEqual([`container lab-r1-s-a: removal of container is already in progress`]);
+    expect(result.teardown.failures).toEqual([`container lab-r1-s--a: removal of container is already in progress`]);
   });
 
   it("ends with the environment's error when the teardown failed because the engine went away (exit 3)", async () => {
     const runtime = new FakeRuntime();
     const onEvent = (e: RunEvent): void => {
       if (e.type !== "phase" || e.phase !== "teardown") return;
-      runtime.fail[`removeContainer ${idOf(runtime, "lab-r1-s-a")}`] = "connect ECONNREFUSED /var/run/docker.sock";
+      runtime.fail[`removeContainer ${idOf(runtime, "lab-r1-s--a")}`] = "connect ECONNREFUSED /var/run/docker.sock";
       runtime.info = async () => {
         throw lost();
       };
@@ -149,7 +149,7 @@ describe("runScenario", () => {
 
   it("skips every step when the provisioning fails, and removes what was made", async () => {
     const runtime = new FakeRuntime();
-    runtime.fail["start lab-r1-s-a"] = "port is already allocated";
+    runtime.fail["start lab-r1-s--a"] = "port is already allocated";
     const { result, exitCode, events } = await run(RUNNING, runtime);
     expect([result.status, exitCode]).toEqual(["error", 3]);
     expect(result.error).toEqual({ code: "E_PROVISION", message: 'Starting container "a" failed: port is already allocated' });

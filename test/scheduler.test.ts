@@ -13,7 +13,7 @@ const claimsOf = (containers: string): string[] => hostClaims(parseScenario("t.y
 
 describe("host claims", () => {
   it("claims published host ports by protocol, whatever the host IP, and nothing for engine-picked ports", () => {
-    expect(claimsOf(`  a: { image: busybox, ports: ["8080:80", "127.0.0.1:9090:90/udp", "7000"] }\n  b: { image: busybox, ports: ["0.0.0.0:8080:81"] }`)).toEqual(["tcp:8080", "udp:9090"]);
+    expect(claimsOf(`  a: { image: busybox, ports: ["8080:80", "127.0.0.1:9090:90/udp", "7000"] }\n  b: { image: busybox, start: false, ports: ["0.0.0.0:8080:81"] }`)).toEqual(["tcp:8080", "udp:9090"]);
     expect(claimsOf(`  a: { image: busybox }`)).toEqual([]);
   });
 

@@ -1,3 +1,4 @@
+import { scenarioNameOf } from "../plan/labels.js";
 import { bindWorld, type Binding, type DeclarationLine } from "../check/bind-world.js";
 import { BoundNames } from "../check/bound-names.js";
 import type { Fact } from "../check/declared-facts.js";
@@ -84,7 +85,7 @@ export async function checkScenario(plan: Plan, o: CheckScenarioOptions): Promis
     const seen = view && (await snapshot(plan, names, runtime, view).catch(() => undefined));
     diagnostics = seen && Object.fromEntries(Object.entries(seen).map(([k, v]) => [k, names.inScenarioTerms(v)]));
   }
-  const resources = tracker.list().map((r) => ({ kind: r.kind, name: r.name.slice(`lab-${plan.runId}-${scenario}-`.length), real: r.name }));
+  const resources = tracker.list().map((r) => ({ kind: r.kind, name: scenarioNameOf(plan.runId, scenario, r.name), real: r.name }));
   const teardown = await tearDown(s, engineLost !== undefined);
   const v = verdict({ steps, thrown: cause, aborted, abortReason, drift: [], teardownFailures: teardown.failures, lostAtTeardown: teardown.lost });
 

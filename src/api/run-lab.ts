@@ -13,6 +13,7 @@ import { hostClaims, schedule } from "./host-locks.js";
 import { runScenario } from "./run-scenario.js";
 import { select, type Selection } from "./select.js";
 import { runExitCode } from "./verdict.js";
+import { imageRefProblem } from "../scenario/image-ref.js";
 
 export interface LabOptions extends Selection {
   paths: string[];
@@ -49,6 +50,10 @@ export async function runLab(o: LabOptions): Promise<{ summary: RunSummary; resu
   // An empty shard is not an error: it runs nothing and says so.
   const scenarios = select(loaded.scenarios, o);
   const runId = o.runId ?? newRunId();
+  // Real names are lab-<run>-<scenario>--<name>: a run id with a dash would let two runs' names meet.
+  if (!/^[a-z0-9]{1,32}$/.test(runId)) throw new InputError("E_RUN_ID", `run id "${runId}" must be 1 to 32 lowercase letters and digits`);
+  const probeProblem = imageRefProblem(o.probeImage ?? "busybox");
+  if (probeProblem) throw new InputError("E_IMAGE", `the probe image: ${probeProblem}`);
   const plans = scenarios.map((s) => buildPlan(s, { runId, probeImage: o.probeImage ?? "busybox" }));
 
   const emit = (event: RunEvent): void => o.reporters.forEach((r) => r.onEvent(event));

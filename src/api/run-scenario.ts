@@ -1,5 +1,6 @@
 import type { Clock } from "../clock.js";
 import { AbortedError, lostEngine } from "../errors.js";
+import { scenarioNameOf } from "../plan/labels.js";
 import type { Plan } from "../plan/plan.js";
 import type { PullPolicy } from "../provision/ensure-images.js";
 import { LiveWorld } from "../provision/live-world.js";
@@ -119,5 +120,9 @@ function skippedScenario(plan: Plan, message: string, o: ScenarioOptions): Scena
   return result;
 }
 
-/** The scenario's name for a real resource name (probe containers keep their suffix). */
-const nameOf = (plan: Plan, real: string): string => real.slice(`lab-${plan.runId}-${plan.scenario.name}-`.length);
+/** The scenario's name for a real resource name (a probe container is named after the container it serves). */
+const nameOf = (plan: Plan, real: string): string => {
+  const name = scenarioNameOf(plan.runId, plan.scenario.name, real);
+  const probe = /\.probe(\d+)--/.exec(real.slice(`lab-${plan.runId}-${plan.scenario.name}`.length, real.length - name.length));
+  return probe ? `${name}-probe${probe[1]}` : name;
+};

@@ -7,7 +7,7 @@ import type { Binding } from "./bind-world.js";
  * The name map of `lab check`: the file's names to the ids of the containers and networks
  * that were already there. A name that did not bind goes to the engine as written, so that
  * a step naming it fails with the engine's own "No such container". Only the probe
- * containers lab makes get names of its own (`lab-<run>-<scenario>-<name>-probeN`).
+ * containers lab makes get names of their own (`lab-<run>-<scenario>.probeN--<name>`).
  */
 export class BoundNames implements NameMap {
   readonly containers: ReadonlyMap<string, EngineRef>;

@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { ExitCode } from "../errors.js";
 import { version } from "./version.js";
+import { imageRefProblem } from "../scenario/image-ref.js";
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -26,7 +27,7 @@ export async function program(argv: string[]): Promise<number> {
     .option("--keep", "leave the world up; print the real names and the clean command")
     .option("--keep-on-failure", "leave a failed scenario's world up")
     .addOption(new Option("--pull <policy>", "when to pull images").choices(["missing", "always", "never"]).default("missing"))
-    .option("--probe-image <ref>", "image of the probe containers", "busybox")
+    .option("--probe-image <ref>", "image of the probe containers", probeImage, "busybox")
     .addOption(new Option("--tag <tag>", "run scenarios with this tag; repeatable").argParser(collect))
     .option("--grep <regex>", "run scenarios whose name (or a step's name) matches")
     .option("--shard <i/n>", "run the i-th of n stable shares of the selection")
@@ -128,7 +129,7 @@ export async function program(argv: string[]): Promise<number> {
     .argument("[paths...]", "scenario files or directories", ["scenarios/"])
     .option("--fix", "build the missing images that have an offline recipe (busybox, nginx, redis)")
     .addOption(new Option("--build <recipe[=tag]>", "build an offline image now, e.g. busybox=my/busybox:1; repeatable").argParser(collect))
-    .option("--probe-image <ref>", "image of the probe containers", "busybox")
+    .option("--probe-image <ref>", "image of the probe containers", probeImage, "busybox")
     .addHelpText("after", "\nExample:\n  $ lab doctor scenarios/\n  $ lab doctor --fix")
     .action(async (paths: string[], options) => {
       code = await (await import("./doctor-command.js")).doctorCommand(paths, options);
@@ -173,6 +174,13 @@ export async function program(argv: string[]): Promise<number> {
     throw error;
   }
   return code;
+}
+
+/** The probe image is checked as a scenario's images are: the engine would refuse a bad reference only at the first probe. */
+function probeImage(value: string): string {
+  const problem = imageRefProblem(value);
+  if (problem) throw new InvalidArgumentError(`--probe-image: ${problem}`);
+  return value;
 }
 
 function positiveInt(value: string, flag: string): number {

@@ -101,7 +101,7 @@ export async function learn(o: LearnOptions): Promise<LearnResult> {
   say(`lab learn ${scenario.name} (run ${runId})`);
   if (scenario.description) say(scenario.description);
   say(`Making the world under its own names: ${worldLine(plan)}`);
-  let leftBehind: string[] = [];
+  let leftBehind: string[];
   try {
     const provision = await provisionWorld(s, names, o.pull ?? "missing");
     if (provision.thrown !== undefined) {
@@ -156,7 +156,7 @@ async function watchTask(_planned: PlannedStep, task: TaskArgs, index: number, c
   const watching = AbortSignal.any([d.signal, stop.signal]);
   let decided: "skip" | "quit" | undefined;
   let wake: (() => void) | undefined;
-  let poked = false;
+  let poked: boolean;
   const poke = (): void => {
     poked = true;
     wake?.();

@@ -1,5 +1,5 @@
 import { ProbeError } from "../errors.js";
-import { labelsFor } from "../plan/labels.js";
+import { labelsFor, probeName } from "../plan/labels.js";
 import type { Plan, PlannedContainer } from "../plan/plan.js";
 import type { EngineRef, ExecResult, Runtime } from "../runtime/runtime.js";
 import type { Tracker } from "../teardown/tracker.js";
@@ -157,7 +157,7 @@ export class ProbePool {
 
   /** Creates (does not start) a probe container in the namespace of `container`, tracked at once. */
   private async createProbeContainer(container: string): Promise<EngineRef> {
-    const name = `${this.names.realName(container)}-probe${++this.generation}`;
+    const name = probeName(this.plan.runId, this.plan.scenario.name, container, ++this.generation);
     const id = await this.runtime.createContainer({
       name,
       image: this.plan.probeImage,

@@ -11,7 +11,7 @@ export function diagnosticLines(diagnostics: Record<string, string>): string[] {
 
 /** For a world left up by --keep or --keep-on-failure: what is there, how to look at it, how to remove it. */
 export function keptLines(r: ScenarioResult): string[] {
-  const containers = r.resources.filter((x) => x.kind === "container" && !/-probe\d+$/.test(x.real));
+  const containers = r.resources.filter((x) => x.kind === "container" && !/\.probe\d+--/.test(x.real));
   const networks = r.resources.filter((x) => x.kind === "network");
   const width = Math.max(0, ...[...containers, ...networks].map((x) => `${x.kind} ${x.name}`.length));
   const look = [`docker ps -a --filter label=${LABEL.run}=${r.runId} --filter label=${LABEL.scenario}=${r.name}`];

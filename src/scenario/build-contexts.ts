@@ -1,10 +1,12 @@
 import { realpath, stat } from "node:fs/promises";
-import { isAbsolute, relative } from "node:path";
+import { isAbsolute, join, relative } from "node:path";
 import type { Scenario } from "./types.js";
 
 export interface ContextProblem {
   /** The key under `images:`. */
   image: string;
+  /** The key the problem is about: `build` (the context) unless said otherwise. */
+  key?: "build" | "dockerfile";
   message: string;
 }
 
@@ -27,6 +29,15 @@ export async function buildContextProblems(scenario: Scenario): Promise<ContextP
       if (inside.split(/[\\/]/)[0] === ".." || isAbsolute(inside)) {
         return { image: image.name, message: `build context "${shown}" leads out of the scenario's directory through a symbolic link (to ${real}); a build context must stay inside it` };
       }
+      // The engine reads the Dockerfile from the context it is sent: it must be a file in it.
+      const dockerfile = join(image.context, image.dockerfile);
+      const file = await realpath(dockerfile).catch(() => undefined);
+      if (!file) return { image: image.name, key: "dockerfile", message: `Dockerfile "${image.dockerfile}" does not exist in build context "${shown}"` };
+      const within = relative(real, file);
+      if (within.split(/[\\/]/)[0] === ".." || isAbsolute(within)) {
+        return { image: image.name, key: "dockerfile", message: `Dockerfile "${image.dockerfile}" leads out of build context "${shown}" through a symbolic link (to ${file}); the engine only sees the context's files` };
+      }
+      if (!(await stat(file)).isFile()) return { image: image.name, key: "dockerfile", message: `Dockerfile "${image.dockerfile}" in build context "${shown}" is not a file` };
       return undefined;
     }),
   );

@@ -115,7 +115,7 @@ export async function loadScenarios(paths: readonly string[], options: LoadOptio
       const problems = await buildContextProblems(parsed.scenario);
       if (problems.length === 0) return parsed;
       const source = new SourceFile(file, text);
-      for (const p of problems) source.report("E_PATH", ["images", p.image, "build"], p.message);
+      for (const p of problems) source.report("E_PATH", ["images", p.image, p.key ?? "build"], p.message);
       return { diagnostics: source.diagnostics };
     }),
   );

@@ -9,6 +9,8 @@ import { splitCommand } from "./split-command.js";
 import { type RawContainer, type RawScenario } from "./raw.js";
 import type { DocPath, SourceFile } from "./source-file.js";
 import { checkSteps } from "./step-rules.js";
+import { checkAddresses } from "./world-address-rules.js";
+import { checkNames } from "./world-names.js";
 
 /** The default bridge, by the name the engine gives it. Steps may connect to and disconnect from it. */
 export const DEFAULT_BRIDGE = "bridge";
@@ -87,10 +89,15 @@ export function checkRules(source: SourceFile, raw: RawScenario, stepKinds: read
 
   checkCycles(source, containers);
   checkDurations(source, raw);
+  checkAddresses(source, raw, containers, networks);
+  checkNames(source, raw, containers, networks);
 
   for (const [name, image] of Object.entries(raw.images ?? {})) {
     if (isAbsolute(image.build) || normalizePath(image.build).split(/[\\/]/).includes("..")) {
       source.report("E_PATH", ["images", name, "build"], `build context "${image.build}" must stay inside the scenario's directory: use a relative path without ".."`);
+    }
+    if (typeof image.dockerfile === "string" && (isAbsolute(image.dockerfile) || normalizePath(image.dockerfile).split(/[\\/]/).includes(".."))) {
+      source.report("E_PATH", ["images", name, "dockerfile"], `Dockerfile "${image.dockerfile}" must be inside the build context "${image.build}": the engine only sees the context's files. Give a path relative to the context, without ".."`);
     }
   }
 

@@ -131,6 +131,9 @@ const rangeStart = (node: unknown): number | undefined =>
 
 const scalarValue = (node: unknown): string | undefined => (isScalar(node) ? String(node.value) : undefined);
 
+/** A key as its author wrote it: quoted keys keep their quotes, so that `1` and `"1"` can be told apart in a message. */
+const sourceOf = (key: { type?: string; source?: string }, text: string): string => (key.type === "PLAIN" ? (key.source ?? text) : JSON.stringify(key.source ?? text));
+
 const firstLine = (message: string): string => message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
 
 /** A key that appears twice in one map, as the parser's `uniqueKeys` reports it (scalars compared by value), and `<<` merge keys. Iterative. */
@@ -141,8 +144,22 @@ function duplicateKeys(root: unknown): YAMLError[] {
     const node = stack.pop();
     if (isMap(node)) {
       const seen = new Set<unknown>();
+      // Keys are text once read: `1`, `"1"` and `1.0` are three YAML keys but one JavaScript
+      // property, and the last would silently win.
+      const asText = new Map<string, string>();
       for (const pair of node.items) {
+        if (isMap(pair.key) || isSeq(pair.key)) {
+          const at = rangeStart(pair.key) ?? 0;
+          errors.push(new YAMLParseError([at, at + 1], "KEY_COLLISION" as never, "a map key here is itself a list or a map; keys are names, so write it as text"));
+        }
         if (isScalar(pair.key)) {
+          const text = String(pair.key.value);
+          const first = asText.get(text);
+          if (first !== undefined && !seen.has(pair.key.value)) {
+            const at = rangeStart(pair.key) ?? 0;
+            errors.push(new YAMLParseError([at, at + 1], "KEY_COLLISION" as never, `the keys ${first} and ${sourceOf(pair.key, text)} are the same key once read as text ("${text}"), so one value would be lost; keep one of them`));
+          }
+          if (first === undefined) asText.set(text, sourceOf(pair.key, text));
           if (pair.key.value === "<<" && pair.key.type === "PLAIN") {
             const at = rangeStart(pair.key) ?? 0;
             errors.push(new MergeKeyError(at));

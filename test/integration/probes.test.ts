@@ -106,7 +106,7 @@ steps:
     expect(msg("process")).toBe('docker top box lists no process running "nginx"');
     expect(step("process").evidence["docker top"]).toMatch(/sleep 600/);
     expect(msg("host process of an exited container")).toBe("done is exited: it has no main process");
-    expect(msg("inspect")).toMatch(/^\.HostConfig\.NetworkMode of box is lab-\w+-probes-fail-app, not host/);
+    expect(msg("inspect")).toMatch(/^\.HostConfig\.NetworkMode of box is lab-\w+-probes-fail--app, not host/);
     expect(msg("inspect missing")).toBe(".No.Such.Path of app does not exist");
     expect(msg("state")).toBe("done is exited, not running");
     expect(msg("port")).toBe("docker port web does not show 80/tcp -> 0.0.0.0:1");

@@ -128,7 +128,7 @@ describe("engine faults in the middle of a run", () => {
     // The engine itself is fine: through its real socket, the clean removes what the run could not.
     const left = await leftovers(id);
     if (delayMs === 0) {
-      expect(r.stdout, context).toMatch(new RegExp(`\\[${name}\\] could not remove container lab-${id}-${name}-a: ${sentence.replace(/[.()/]/g, "\\$&")}`));
+      expect(r.stdout, context).toMatch(new RegExp(`\\[${name}\\] could not remove container lab-${id}-${name}--a: ${sentence.replace(/[.()/]/g, "\\$&")}`));
       expect(left.length, context).toBeGreaterThanOrEqual(3);
     }
     const clean = await startLab(["clean", "--run", id]).done;

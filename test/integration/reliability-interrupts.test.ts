@@ -71,7 +71,7 @@ async function interrupt(run: ReturnType<typeof startLab>, p: Plan, name: string
   if (p.phase === "readiness") {
     await run.waitFor(marker("provisioning"));
     // The wait for "ready" starts when `slow` runs; the engine says when.
-    const real = `lab-${run.runId()}-${name}-slow`;
+    const real = `lab-${run.runId()}-${name}--slow`;
     for (let i = 0; i < 200; i++) {
       if ((await docker("ps", "--filter", `name=^${real}$`, "--filter", "status=running", "--format", "{{.Names}}").catch(() => "")) === real) break;
       await sleep(25);

@@ -34,8 +34,8 @@ describe("the leak check catches a teardown that skips one kind of resource", ()
     runIds.push(summary.runId);
     const left = await leftovers(summary.runId);
     // The check fails loudly: this is what the other suites' `expect(leftovers(id)).toEqual([])` would report.
-    expect(left).toContain(`lab-${summary.runId}-${name}-${kind === "network" ? "net" : "a"}`);
-    if (kind === "network") expect(left).toEqual([`lab-${summary.runId}-${name}-net`]);
+    expect(left).toContain(`lab-${summary.runId}-${name}--${kind === "network" ? "net" : "a"}`);
+    if (kind === "network") expect(left).toEqual([`lab-${summary.runId}-${name}--net`]);
 
     const clean = await startLab(["clean", "--run", summary.runId]).done;
     expect(clean.code).toBe(0);

@@ -123,7 +123,7 @@ describe("reports of a run with failures", () => {
     // The real names in the report are the ones the engine saw created (probe containers come and go).
     const reported = json.scenarios.flatMap((s) => s.resources.filter((x) => x.kind === "container" && !/-probe\d+$/.test(x.name)).map((x) => x.real));
     expect(reported.sort()).toEqual([...created].sort());
-    expect(reported).toContain(`lab-${r.runId}-rep-fail-talker`);
+    expect(reported).toContain(`lab-${r.runId}-rep-fail--talker`);
   });
 
   it("--keep-on-failure leaves the failed world up, and what it prints looks at it and removes it", async () => {
@@ -134,7 +134,7 @@ describe("reports of a run with failures", () => {
     const r = await lab(["run", dir, "--keep-on-failure"]);
     try {
       expect(r.code).toBe(1);
-      const real = `lab-${r.runId}-rep-kept-box`;
+      const real = `lab-${r.runId}-rep-kept--box`;
       expect(r.stdout).toContain(`[rep-kept] kept: the world of rep-kept is still up (run ${r.runId})`);
       expect(r.stdout).toMatch(new RegExp(`^\\[rep-kept\\]   container box  ${real}$`, "m"));
       expect(r.stdout).toContain(`[rep-kept] remove it: lab clean --run ${r.runId}`);

@@ -56,7 +56,7 @@ steps:
   it("--keep leaves the world up and prints the real names and the clean command", async () => {
     const r = await lab(["run", "--keep", "scenarios/containers-are-processes.yaml"]);
     expect(r.code).toBe(0);
-    const real = `lab-${r.runId}-containers-are-processes-app`;
+    const real = `lab-${r.runId}-containers-are-processes--app`;
     expect(r.stdout).toMatch(new RegExp(`container app +${real}`));
     expect(r.stdout).toContain(`lab clean --run ${r.runId}`);
     expect(await docker("inspect", "-f", "{{.State.Status}}", real)).toBe("exited");
