@@ -1,5 +1,5 @@
 import { Type } from "@sinclair/typebox";
-import { def, NameMap, Pattern } from "./schema-builders.js";
+import { def, Format, NameMap, Pattern } from "./schema-builders.js";
 
 // The names and values the world's sections and the steps share: each is published under `$defs`.
 
@@ -23,3 +23,7 @@ export const StringMap = def("stringMap", NameMap("^.+$", Type.String({ descript
 
 export const Labels = def("labels", NameMap("^(?!io\\.lab\\.).+$", Type.String({ description: "The label's value (text; quote numbers and booleans, e.g. `\"1\"`)." }), {"description": "Docker labels, as a map of key to text value, e.g. `{ com.example.role: frontend }`. Keys starting with `io.lab.` are reserved for the runner.", "propertyNames": {"minLength": 1, "pattern": "^(?!io\\.lab\\.)"}}));
 
+
+export const IpAddress = def("ipAddress", Type.Union([Format("ipv4"), Format("ipv6")], { type: "string", description: "An IPv4 or IPv6 address, e.g. `192.0.2.10` or `fd00::10`." }));
+
+export const DomainName = def("domainName", Type.String({ format: "hostname", description: "A DNS domain name, e.g. `svc.example.test`." }));
