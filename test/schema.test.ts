@@ -166,6 +166,7 @@ describe("scenario.schema.json", () => {
       [
         "image", "command", "entrypoint", "environment", "ports", "networks", "network_mode", "links",
         "hostname", "user", "working_dir", "labels", "init", "files", "healthcheck", "wait", "start",
+        "domainname", "dns", "dns_search", "dns_opt", "extra_hosts", "create",
       ].sort(),
     );
     expect(propertyNamesOf($defs["step"]!)).toEqual(
@@ -177,6 +178,7 @@ describe("scenario.schema.json", () => {
         "state", "port", "interfaces", "stats",
         // actions
         "start", "stop", "restart", "kill", "pause", "unpause", "remove", "connect", "disconnect", "sleep",
+        "create", "rename", "create_network", "remove_network",
         // exercises: the kind and the keys it brings
         "task", "solution", "check",
       ].sort(),

@@ -6,6 +6,7 @@ import type { PullPolicy } from "../provision/ensure-images.js";
 import { LiveWorld } from "../provision/live-world.js";
 import { NameRegistry } from "../provision/name-map.js";
 import { ProbePool } from "../provision/probe-pool.js";
+import { StepResources } from "../provision/step-resources.js";
 import type { RunEvent, ScenarioResult } from "../report/events.js";
 import type { EngineName, Runtime } from "../runtime/runtime.js";
 import { knownDifference } from "../steps/run-step.js";
@@ -52,7 +53,7 @@ export async function runScenario(plan: Plan, o: ScenarioOptions): Promise<Scena
   const tracker = new Tracker();
   const names = new NameRegistry(plan);
   const pool = new ProbePool(runtime, plan, names, tracker);
-  const s: ScenarioContext = { plan, runtime, tracker, names, pool, world: new LiveWorld(runtime, names, pool, o.engineIsRemote), clock: o.clock, signal: AbortSignal.any([o.signal, timeout.signal]), emit: o.emit };
+  const s: ScenarioContext = { plan, runtime, tracker, names, pool, world: new LiveWorld(runtime, names, pool, o.engineIsRemote, new StepResources(runtime, plan, tracker, names)), clock: o.clock, signal: AbortSignal.any([o.signal, timeout.signal]), emit: o.emit };
   const reach = { allowExternal: o.allowExternal ?? false, engineHost: o.engineHost, publishedPorts: plan.containers.flatMap((c) => c.create.ports.flatMap((p) => (p.host === undefined ? [] : [p.host]))) };
   const t0 = o.clock.now();
 

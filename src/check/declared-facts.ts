@@ -187,8 +187,13 @@ function networkFacts(n: NetworkSpec, at: Positions): Fact[] {
   const subnets = (info: NetworkInfo): string => info.subnets.map((s) => s.subnet).join(", ") || "none";
   fact("driver", `${n.name} has the driver ${n.driver}`, (i) => i.driver === n.driver, (i) => `has the driver ${i.driver}, not ${n.driver}`);
   fact("internal", n.internal ? `${n.name} is internal` : `${n.name} is not internal`, (i) => i.internal === n.internal, (i) => (i.internal ? "is internal" : "is not internal"));
-  fact("subnet", `${n.name} has the subnet ${n.subnet}`, (i) => i.subnets.some((s) => s.subnet === n.subnet), (i) => `has the subnets ${subnets(i)}, not ${n.subnet}`);
-  fact("gateway", `${n.name} has the gateway ${n.gateway}`, (i) => i.subnets.some((s) => s.gateway === n.gateway), (i) => `has the gateways ${i.subnets.map((s) => s.gateway ?? "(none)").join(", ") || "none"}, not ${n.gateway}`);
+  // The top-level `subnet`/`gateway` shorthand is the first pool; `ipam.config` pools are checked alike.
+  const first = n.ipam[0];
+  if (first) {
+    fact("subnet", `${n.name} has the subnet ${first.subnet}`, (i) => i.subnets.some((s) => s.subnet === first.subnet), (i) => `has the subnets ${subnets(i)}, not ${first.subnet}`);
+    const gateway = first.gateway;
+    if (gateway) fact("gateway", `${n.name} has the gateway ${gateway}`, (i) => i.subnets.some((s) => s.gateway === gateway), (i) => `has the gateways ${i.subnets.map((s) => s.gateway ?? "(none)").join(", ") || "none"}, not ${gateway}`);
+  }
   return facts;
 }
 

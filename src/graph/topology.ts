@@ -72,7 +72,7 @@ export const DEFAULT_BRIDGE = "bridge";
 export function topologyOf(s: Scenario): Topology {
   const onBridge = s.containers.some((c) => c.networkMode.kind === "bridge");
   const networks: TopoNetwork[] = [
-    ...s.networks.map((n) => ({ name: n.name, defaultBridge: false, internal: n.internal, driver: n.driver, ...(n.subnet ? { subnet: n.subnet } : {}) })),
+    ...s.networks.map((n) => ({ name: n.name, defaultBridge: false, internal: n.internal, driver: n.driver, ...(n.ipam.length ? { subnet: n.ipam.map((p) => p.subnet).join(", ") } : {}) })),
     ...(onBridge ? [{ name: DEFAULT_BRIDGE, defaultBridge: true, internal: false, driver: "bridge" }] : []),
   ];
   const containers = s.containers.map(containerOf);

@@ -45,16 +45,21 @@ export function buildPlan(scenario: Scenario, { runId, probeImage, ownNames }: P
         name: real(n.name),
         driver: n.driver,
         internal: n.internal,
-        subnet: n.subnet,
-        gateway: n.gateway,
+        attachable: n.attachable,
+        enableIpv6: n.enableIpv6,
+        ipam: n.ipam,
+        ipamDriver: n.ipamDriver,
+        driverOpts: n.driverOpts,
         labels: { ...n.labels, ...labelsFor(runId, scenario.name, n.name) },
       },
+      atProvision: n.create,
     })),
     containers: scenario.containers.map((c): PlannedContainer => ({
       name: c.name,
       create: containerCreate(c, runId, scenario.name, real),
       after: dependencies(c),
       start: c.start,
+      atProvision: c.create,
       files: c.files,
       wait: c.wait,
       probed: probed.has(c.name),
@@ -81,6 +86,7 @@ function containerCreate(c: ContainerSpec, runId: string, scenario: string, real
     // and Compose on each network): the embedded DNS answers it to this container alone,
     // wherever the target is attached to that network, now or later.
     ...(links.length ? { links } : {}),
+    ipv6Address: a.ipv6Address,
   }));
   return {
     name: real(c.name),
@@ -88,8 +94,14 @@ function containerCreate(c: ContainerSpec, runId: string, scenario: string, real
     command: c.command,
     entrypoint: c.entrypoint,
     environment: c.environment,
-    // The engine refuses a hostname in a shared namespace; everywhere else it is the scenario name.
-    hostname: mode.kind === "container" ? undefined : (c.hostname ?? c.name),
+    // The engine refuses a hostname in a shared namespace; everywhere else it is the scenario name,
+    // unless the author asked for the engine's own default (`hostname: false`).
+    hostname: mode.kind === "container" || c.hostname === false ? undefined : (c.hostname ?? c.name),
+    domainname: c.domainname,
+    dns: c.dns,
+    dnsSearch: c.dnsSearch,
+    dnsOptions: c.dnsOptions,
+    extraHosts: c.extraHosts,
     user: c.user,
     workingDir: c.workingDir,
     labels: { ...c.labels, ...labelsFor(runId, scenario, c.name) },

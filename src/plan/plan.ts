@@ -21,6 +21,8 @@ export interface PlannedImage {
 export interface PlannedNetwork {
   name: string;
   create: NetworkCreate;
+  /** `false`: a `create_network` step makes it, not provisioning. */
+  atProvision: boolean;
 }
 
 export interface PlannedContainer {
@@ -29,6 +31,8 @@ export interface PlannedContainer {
   /** Scenario containers that must be created, and started, before this one. */
   after: string[];
   start: boolean;
+  /** `false`: a `create` step makes it, not provisioning. */
+  atProvision: boolean;
   files: Record<string, string>;
   wait?: ContainerSpec["wait"];
   /** Steps run inside this container's namespace: its probe container is started early. */

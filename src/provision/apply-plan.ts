@@ -31,7 +31,7 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<NameMap> {
   // Networks do not need the images: they are made while the images are checked (or pulled).
   await settleAll([
     ensureImages(plan.images, o.runtime, o.pull, o.progress),
-    ...plan.networks.map(async (n) => {
+    ...plan.networks.filter((n) => n.atProvision).map(async (n) => {
       const id = await o.runtime.createNetwork(n.create);
       o.tracker.track({ kind: "network", id, name: n.create.name });
       o.names.recordNetwork(n.name, id);
@@ -69,7 +69,8 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<NameMap> {
       if (c.probed) o.pool.warm(c.name);
       await waitReady(c, id, healthy, o);
     });
-  await settleAll(plan.containers.map(startOf));
+  // A container declared `create: false` is made by a `create` step; the rules keep others from depending on it.
+  await settleAll(plan.containers.filter((c) => c.atProvision).map(startOf));
   return o.names;
 }
 

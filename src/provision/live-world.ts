@@ -2,6 +2,7 @@ import type { EngineRef, Endpoint, ExecResult, Runtime } from "../runtime/runtim
 import type { World } from "../steps/step-kind.js";
 import type { NameMap } from "./name-map.js";
 import type { ProbePool } from "./probe-pool.js";
+import type { StepResources } from "./step-resources.js";
 
 /**
  * The provisioned world as steps see it, in the scenario's names: the name map for the
@@ -14,7 +15,23 @@ export class LiveWorld implements World {
     private readonly names: NameMap,
     private readonly pool: ProbePool,
     readonly engineIsRemote: boolean,
+    private readonly resources?: StepResources,
   ) {}
+
+  async createNetwork(name: string): Promise<EngineRef> {
+    if (!this.resources) throw new Error("this world cannot create networks");
+    return this.resources.createNetwork(name);
+  }
+
+  async createContainer(name: string): Promise<EngineRef> {
+    if (!this.resources) throw new Error("this world cannot create containers");
+    return this.resources.createContainer(name);
+  }
+
+  async renameContainer(name: string, to: string): Promise<string> {
+    if (!this.resources) throw new Error("this world cannot rename containers");
+    return this.resources.renameContainer(name, to);
+  }
 
   container(name: string): EngineRef {
     return this.names.container(name);

@@ -7,7 +7,7 @@ import { containerBody, demux, endpointSettings, engineError, engineNameOf, netw
 import { resolveEndpoint, type EndpointChoice, type EngineEndpoint } from "./engine-endpoint.js";
 import { dockerOptions } from "./engine-transport.js";
 import { containerInfo, networkInfo } from "./map-inspect.js";
-import { engineRef, type ContainerCreate, type ContainerInfo, type EngineInfo, type EngineRef, type ExecResult, type ImageBuild, type LifecycleAction, type NetworkCreate, type NetworkInfo, type Resource, type Runtime } from "./runtime.js";
+import { engineRef, type ContainerCreate, type ContainerInfo, type EngineInfo, type EngineRef, type ExecOptions, type ExecResult, type ImageBuild, type LifecycleAction, type NetworkCreate, type NetworkInfo, type Resource, type Runtime } from "./runtime.js";
 import { tarOf } from "./tar.js";
 
 /** The one place that speaks dockerode. Every engine error leaves here as an EngineError. */
@@ -112,18 +112,22 @@ export class DockerodeRuntime implements Runtime {
     await call(() => this.docker.getContainer(container).putArchive(tarOf(files), { path: "/" }));
   }
 
-  async lifecycle(id: EngineRef, action: LifecycleAction): Promise<void> {
+  async lifecycle(id: EngineRef, action: LifecycleAction, options: { signal?: string } = {}): Promise<void> {
     const c = this.docker.getContainer(id);
     const run = {
       start: () => c.start(),
       // t=0: busybox as PID 1 ignores SIGTERM, and a lab has no data to flush.
       stop: () => c.stop({ t: 0 }),
       restart: () => c.restart({ t: 0 }),
-      kill: () => c.kill(),
+      kill: () => c.kill(options.signal ? { signal: options.signal } : {}),
       pause: () => c.pause(),
       unpause: () => c.unpause(),
     }[action];
     await call(run, [304]);
+  }
+
+  async renameContainer(id: EngineRef, name: string): Promise<void> {
+    await call(() => this.docker.getContainer(id).rename({ name }));
   }
 
   async removeContainer(id: EngineRef): Promise<void> {
@@ -134,8 +138,9 @@ export class DockerodeRuntime implements Runtime {
     return containerInfo(await call(() => this.docker.getContainer(id).inspect()));
   }
 
-  async exec(container: EngineRef, argv: string[], options: { timeoutMs?: number } = {}): Promise<ExecResult> {
-    const exec = await call(() => this.docker.getContainer(container).exec({ Cmd: argv, AttachStdout: true, AttachStderr: true }));
+  async exec(container: EngineRef, argv: string[], options: ExecOptions = {}): Promise<ExecResult> {
+    const env = options.environment && Object.entries(options.environment).map(([k, v]) => `${k}=${v}`);
+    const exec = await call(() => this.docker.getContainer(container).exec({ Cmd: argv, AttachStdout: true, AttachStderr: true, ...(options.user ? { User: options.user } : {}), ...(env?.length ? { Env: env } : {}) }));
     const stream = await call(() => exec.start({ hijack: true, stdin: false }));
     const stdout = collector();
     const stderr = collector();
@@ -160,10 +165,11 @@ export class DockerodeRuntime implements Runtime {
     return { exitCode: result.ExitCode ?? -1, stdout: stdout.text(), stderr: stderr.text() };
   }
 
-  async logs(container: EngineRef, options: { tail?: number } = {}): Promise<string> {
+  async logs(container: EngineRef, options: { tail?: number; stream?: "stdout" | "stderr" } = {}): Promise<string> {
     const logs = this.docker.getContainer(container).logs as unknown as (o: object) => Promise<Buffer>;
     const buffer = await call(() => logs.call(this.docker.getContainer(container), { stdout: true, stderr: true, follow: false, tail: options.tail ?? "all" }));
-    return demux(buffer).all;
+    // Both streams are asked for and split here: the engine's own filter would mix a missing stream with an empty one.
+    return demux(buffer)[options.stream ?? "all"];
   }
 
   async top(container: EngineRef): Promise<{ titles: string[]; processes: string[][] }> {

@@ -16,6 +16,7 @@ export function containerBody(spec: ContainerCreate): Record<string, unknown> {
     Entrypoint: spec.entrypoint,
     Env: Object.entries(spec.environment).map(([k, v]) => `${k}=${v}`),
     Hostname: spec.hostname,
+    Domainname: spec.domainname,
     User: spec.user,
     WorkingDir: spec.workingDir,
     Labels: spec.labels,
@@ -31,6 +32,10 @@ export function containerBody(spec: ContainerCreate): Record<string, unknown> {
       NetworkMode: spec.networkMode,
       Init: spec.init,
       Links: spec.links.length ? spec.links : undefined,
+      Dns: spec.dns?.length ? spec.dns : undefined,
+      DnsSearch: spec.dnsSearch?.length ? spec.dnsSearch : undefined,
+      DnsOptions: spec.dnsOptions?.length ? spec.dnsOptions : undefined,
+      ExtraHosts: spec.extraHosts?.length ? spec.extraHosts : undefined,
       PortBindings: portBindings(spec),
     },
     // Engines before API 1.44 take one network at creation; the others are connected before start.
@@ -43,16 +48,22 @@ export const networkBody = (spec: NetworkCreate): Record<string, unknown> => ({
   Name: spec.name,
   Driver: spec.driver,
   Internal: spec.internal,
+  Attachable: spec.attachable,
+  EnableIPv6: spec.enableIpv6,
   CheckDuplicate: true,
   Labels: spec.labels,
-  IPAM: spec.subnet ? { Driver: "default", Config: [{ Subnet: spec.subnet, ...(spec.gateway ? { Gateway: spec.gateway } : {}) }] } : undefined,
+  Options: spec.driverOpts,
+  IPAM:
+    spec.ipam.length || spec.ipamDriver
+      ? { Driver: spec.ipamDriver ?? "default", Config: spec.ipam.map((p) => ({ Subnet: p.subnet, ...(p.ipRange ? { IPRange: p.ipRange } : {}), ...(p.gateway ? { Gateway: p.gateway } : {}) })) }
+      : undefined,
 });
 
-/** One `EndpointSettings`: as the docker CLI sends `--network-alias`, `--ip` and, on a user-defined network, `--link`. */
-export const endpointSettings = (n: { aliases: string[]; ipv4Address?: string; links?: string[] }): Record<string, unknown> => ({
+/** One `EndpointSettings`: as the docker CLI sends `--network-alias`, `--ip`, `--ip6` and, on a user-defined network, `--link`. */
+export const endpointSettings = (n: { aliases: string[]; ipv4Address?: string; ipv6Address?: string; links?: string[] }): Record<string, unknown> => ({
   Aliases: n.aliases,
   ...(n.links?.length ? { Links: n.links } : {}),
-  ...(n.ipv4Address ? { IPAMConfig: { IPv4Address: n.ipv4Address } } : {}),
+  ...(n.ipv4Address || n.ipv6Address ? { IPAMConfig: { ...(n.ipv4Address ? { IPv4Address: n.ipv4Address } : {}), ...(n.ipv6Address ? { IPv6Address: n.ipv6Address } : {}) } } : {}),
 });
 
 const nanos = (ms: number | undefined): number | undefined => (ms === undefined ? undefined : ms * 1_000_000);

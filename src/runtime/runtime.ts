@@ -23,12 +23,17 @@ export interface Runtime {
 
   createContainer(spec: ContainerCreate): Promise<EngineRef>;
   putFiles(container: EngineRef, files: Record<string, string>): Promise<void>;
-  lifecycle(container: EngineRef, action: LifecycleAction): Promise<void>;
+  /** `signal` only for `kill` (`docker kill --signal`): a name such as `SIGHUP` or a number; default SIGKILL. */
+  lifecycle(container: EngineRef, action: LifecycleAction, options?: { signal?: string }): Promise<void>;
+  /** `docker rename`: the id stays, only the engine's name changes. */
+  renameContainer(container: EngineRef, name: string): Promise<void>;
   removeContainer(id: EngineRef): Promise<void>;
   inspectContainer(id: EngineRef): Promise<ContainerInfo>;
 
-  exec(container: EngineRef, argv: string[], options?: { timeoutMs?: number }): Promise<ExecResult>;
-  logs(container: EngineRef, options?: { tail?: number }): Promise<string>;
+  /** `user` and `environment` as `docker exec --user --env`; the container's own otherwise. */
+  exec(container: EngineRef, argv: string[], options?: ExecOptions): Promise<ExecResult>;
+  /** Both streams interleaved, or only `stdout` or `stderr` (`docker logs` output split by stream). */
+  logs(container: EngineRef, options?: { tail?: number; stream?: "stdout" | "stderr" }): Promise<string>;
   top(container: EngineRef): Promise<{ titles: string[]; processes: string[][] }>;
   stats(container: EngineRef): Promise<Record<string, unknown>>;
   /** Resolves with the first event of `container` whose status is in `statuses`. */
@@ -84,8 +89,12 @@ export interface NetworkCreate {
   name: string;
   driver: string;
   internal: boolean;
-  subnet?: string;
-  gateway?: string;
+  attachable: boolean;
+  enableIpv6: boolean;
+  /** Address pools, one per family at most; none: the engine picks an IPv4 one. */
+  ipam: { subnet: string; ipRange?: string; gateway?: string }[];
+  ipamDriver?: string;
+  driverOpts: Record<string, string>;
   labels: Record<string, string>;
 }
 
@@ -103,6 +112,12 @@ export interface ContainerCreate {
   entrypoint?: string[];
   environment: Record<string, string>;
   hostname?: string;
+  domainname?: string;
+  dns?: string[];
+  dnsSearch?: string[];
+  dnsOptions?: string[];
+  /** `name:ip` lines for `/etc/hosts`. */
+  extraHosts?: string[];
   user?: string;
   workingDir?: string;
   labels: Record<string, string>;
@@ -114,7 +129,7 @@ export interface ContainerCreate {
    * Networks joined at creation, each with its aliases and its links (`real-target-name:alias`):
    * on a user-defined network a link lives on the endpoint, where the embedded DNS answers it.
    */
-  networks: { network: string; aliases: string[]; ipv4Address?: string; links?: string[] }[];
+  networks: { network: string; aliases: string[]; ipv4Address?: string; ipv6Address?: string; links?: string[] }[];
   /** Legacy links on the default bridge (`HostConfig.Links`, `/etc/hosts` entries), `real-target-name:alias`. */
   links: string[];
   healthcheck?: { test: string[]; intervalMs?: number; timeoutMs?: number; startPeriodMs?: number; retries?: number };
@@ -194,6 +209,12 @@ export interface NetworkMember {
   /** With the prefix length, as the engine gives it: `172.18.0.2/16`; `""` when none. */
   ipv4: string;
   ipv6: string;
+}
+
+export interface ExecOptions {
+  timeoutMs?: number;
+  user?: string;
+  environment?: Record<string, string>;
 }
 
 export interface ExecResult {

@@ -35,9 +35,13 @@ export function normalize(raw: RawScenario, file: string, lineOf: (path: DocPath
       name,
       driver: n?.driver ?? "bridge",
       internal: n?.internal ?? false,
-      subnet: n?.subnet,
-      gateway: n?.gateway,
+      attachable: n?.attachable ?? false,
+      enableIpv6: n?.enable_ipv6 ?? false,
+      ipam: n?.subnet ? [{ subnet: n.subnet, ipRange: n.ip_range, gateway: n.gateway }] : (n?.ipam?.config ?? []).map((p) => ({ subnet: p.subnet, ipRange: p.ip_range, gateway: p.gateway })),
+      ipamDriver: n?.ipam?.driver,
+      driverOpts: Object.fromEntries(Object.entries(n?.driver_opts ?? {}).map(([k, v]) => [k, String(v)])),
       labels: n?.labels ?? {},
+      create: n?.create ?? true,
     })),
     containers: Object.entries(raw.containers ?? {}).map(([name, c]) => container(name, c)),
     steps: steps(raw.steps ?? [], ["steps"], lineOf),
@@ -90,6 +94,11 @@ function container(name: string, c: RawContainer): ContainerSpec {
       return { target: target!, alias: alias ?? target! };
     }),
     hostname: c.hostname,
+    domainname: c.domainname,
+    dns: oneOrMany(c.dns),
+    dnsSearch: oneOrMany(c.dns_search),
+    dnsOptions: c.dns_opt ?? [],
+    extraHosts: extraHosts(c.extra_hosts),
     user: c.user,
     workingDir: c.working_dir,
     labels: c.labels ?? {},
@@ -108,8 +117,21 @@ function container(name: string, c: RawContainer): ContainerSpec {
       port: c.wait.port,
       timeoutMs: duration(c.wait.timeout) ?? DEFAULT_WAIT_TIMEOUT_MS,
     },
-    start: c.start ?? true,
+    start: (c.create ?? true) && (c.start ?? true),
+    create: c.create ?? true,
   };
+}
+
+const oneOrMany = (v: string | string[] | undefined): string[] => (v === undefined ? [] : typeof v === "string" ? [v] : v);
+
+/** Compose's `NAME:IP`, `NAME=IP` or `{ NAME: IP }` as the engine's `NAME:IP` (an IPv6 address keeps its colons). */
+export function extraHosts(hosts: RawContainer["extra_hosts"]): string[] {
+  if (!hosts) return [];
+  if (!Array.isArray(hosts)) return Object.entries(hosts).map(([name, ip]) => `${name}:${ip}`);
+  return hosts.map((h) => {
+    const at = h.search(/[:=]/);
+    return `${h.slice(0, at)}:${h.slice(at + 1)}`;
+  });
 }
 
 export const argv = (command: RawCommand | undefined): string[] | undefined =>
@@ -117,7 +139,7 @@ export const argv = (command: RawCommand | undefined): string[] | undefined =>
 
 const duration = (text: string | undefined): number | undefined => (text === undefined ? undefined : parseDuration(text));
 
-function environment(env: RawContainer["environment"]): Record<string, string> {
+export function environment(env: RawContainer["environment"]): Record<string, string> {
   if (!env) return {};
   if (Array.isArray(env)) {
     return Object.fromEntries(env.map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]));
@@ -140,5 +162,5 @@ function networkMode(c: RawContainer): NetworkMode {
 function attachments(networks: RawContainer["networks"]): Attachment[] {
   if (!networks) return [];
   if (Array.isArray(networks)) return networks.map((network) => ({ network, aliases: [] }));
-  return Object.entries(networks).map(([network, a]) => ({ network, aliases: a?.aliases ?? [], ipv4Address: a?.ipv4_address }));
+  return Object.entries(networks).map(([network, a]) => ({ network, aliases: a?.aliases ?? [], ipv4Address: a?.ipv4_address, ipv6Address: a?.ipv6_address }));
 }

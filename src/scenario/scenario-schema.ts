@@ -1,9 +1,9 @@
 import { Type, type TSchema } from "@sinclair/typebox";
 import { Container, ContainerNetwork, Healthcheck, Port, PortObject, PortString, Wait } from "./containers-schema.js";
 import { Image } from "./images-schema.js";
-import { Network } from "./networks-schema.js";
+import { IpamConfig, Network } from "./networks-schema.js";
 import { Const, defName, NameMap, ref } from "./schema-builders.js";
-import { Alias, Command, ContainerName, Duration, ImageName, KnownDifferences, Labels, NetworkName, PortNumber, ScenarioName, StringMap } from "./schema-defs.js";
+import { Alias, Command, ContainerName, DomainName, Duration, ImageName, IpAddress, KnownDifferences, Labels, NetworkName, PortNumber, ScenarioName, StringMap } from "./schema-defs.js";
 import { Step } from "./steps-schema.js";
 import { From, Matcher, Target } from "../steps/step-args.js";
 
@@ -23,7 +23,7 @@ export const Scenario = Type.Object({
   }, { title: "lab scenario (format version 1)", description: "One lab scenario: a small Docker world (images, networks, containers) and an ordered list of steps (actions and probes) that check how it behaves. The runner validates the file, provisions the world, runs the steps, reports, and always tears everything down. Add `# yaml-language-server: $schema=<path to this file>` at the top of a scenario for completion and hover help in editors.", additionalProperties: false });
 
 /** Every def, in the order the published schema lists them. */
-const DEFS: TSchema[] = [ScenarioName, ContainerName, NetworkName, ImageName, Alias, Duration, PortNumber, Command, StringMap, Labels, KnownDifferences, Matcher, Image, Network, Port, PortString, PortObject, ContainerNetwork, Healthcheck, Wait, Container, From, Step, Target];
+const DEFS: TSchema[] = [ScenarioName, ContainerName, NetworkName, ImageName, Alias, Duration, PortNumber, Command, StringMap, Labels, KnownDifferences, IpAddress, DomainName, Matcher, Image, IpamConfig, Network, Port, PortString, PortObject, ContainerNetwork, Healthcheck, Wait, Container, From, Step, Target];
 
 export const SCHEMA_ID = "https://lab.dev/schema/scenario.schema.json";
 

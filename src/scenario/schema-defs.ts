@@ -1,5 +1,5 @@
 import { Type } from "@sinclair/typebox";
-import { def, NameMap, Pattern } from "./schema-builders.js";
+import { def, Format, NameMap, Pattern } from "./schema-builders.js";
 
 // The names and values the world's sections and the steps share: each is published under `$defs`.
 
@@ -40,3 +40,6 @@ export const KnownDifferences = def(
     { description: "Engines on which this is known not to hold, each with the reason: `{ podman: \"Podman refuses links: bad parameter: link is not supported\" }`. On such an engine lab reports it as skipped with that reason instead of running it; on every other engine it runs unchanged. Every difference is listed with its evidence in docs/engines.md.", additionalProperties: false, minProperties: 1 },
   ),
 );
+export const IpAddress = def("ipAddress", Type.Union([Format("ipv4"), Format("ipv6")], { type: "string", description: "An IPv4 or IPv6 address, e.g. `192.0.2.10` or `fd00::10`." }));
+
+export const DomainName = def("domainName", Type.String({ format: "hostname", description: "A DNS domain name, e.g. `svc.example.test`." }));

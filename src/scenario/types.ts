@@ -48,9 +48,21 @@ export interface NetworkSpec {
   name: string;
   driver: string;
   internal: boolean;
-  subnet?: string;
-  gateway?: string;
+  attachable: boolean;
+  enableIpv6: boolean;
+  /** Every address pool: the top-level `subnet` shorthand and `ipam.config` alike. */
+  ipam: IpamPool[];
+  ipamDriver?: string;
+  driverOpts: Record<string, string>;
   labels: Record<string, string>;
+  /** `false`: made only by a `create_network` step. */
+  create: boolean;
+}
+
+export interface IpamPool {
+  subnet: string;
+  ipRange?: string;
+  gateway?: string;
 }
 
 export interface PortSpec {
@@ -64,6 +76,7 @@ export interface Attachment {
   network: string;
   aliases: string[];
   ipv4Address?: string;
+  ipv6Address?: string;
 }
 
 export type NetworkMode =
@@ -104,7 +117,14 @@ export interface ContainerSpec {
   networkMode: NetworkMode;
   networks: Attachment[];
   links: LinkSpec[];
-  hostname?: string;
+  /** Undefined: the scenario name; `false`: none, the engine's default. */
+  hostname?: string | false;
+  domainname?: string;
+  dns: string[];
+  dnsSearch: string[];
+  dnsOptions: string[];
+  /** `name:ip`, as the engine takes them. */
+  extraHosts: string[];
   user?: string;
   workingDir?: string;
   labels: Record<string, string>;
@@ -113,6 +133,8 @@ export interface ContainerSpec {
   healthcheck?: HealthcheckSpec;
   wait?: WaitSpec;
   start: boolean;
+  /** `false`: made only by a `create` step. */
+  create: boolean;
 }
 
 /** `known_differences`: the reason by engine name as lab reports it (`Podman`, `Docker`). */

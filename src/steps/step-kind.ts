@@ -64,6 +64,12 @@ export interface World {
   namespaceChanged(container: string): void;
   /** The engine's refusals name resources by id; this says them in the scenario's names. */
   inScenarioTerms?(text: string): string;
+  /** Creates a declared network now (`create_network`), tracked for the teardown; absent in worlds that cannot. */
+  createNetwork?(name: string): Promise<EngineRef>;
+  /** Creates a declared container now (`create`), tracked for the teardown, its files copied in. */
+  createContainer?(name: string): Promise<EngineRef>;
+  /** Renames a container (`rename`) to the real name of `to`, which it returns; the scenario name stays the container's. */
+  renameContainer?(name: string, to: string): Promise<string>;
   /** Current addresses of a container on every network, for `addresses:` checks. */
   addressesOf(container: string): Promise<string[]>;
   /** The current IP of `container` on a network it shares with `from` (else its first), for `{ ip_of }` targets. */

@@ -1,8 +1,12 @@
 import { connect } from "../actions/connect.js";
+import { create } from "../actions/create.js";
+import { createNetwork } from "../actions/create-network.js";
 import { disconnect } from "../actions/disconnect.js";
 import { kill } from "../actions/kill.js";
 import { pause } from "../actions/pause.js";
 import { remove } from "../actions/remove.js";
+import { removeNetwork } from "../actions/remove-network.js";
+import { rename } from "../actions/rename.js";
 import { restart } from "../actions/restart.js";
 import { sleep } from "../actions/sleep.js";
 import { start } from "../actions/start.js";
@@ -48,6 +52,7 @@ const TABLE = {
   port,
   interfaces,
   stats,
+  create,
   start,
   stop,
   restart,
@@ -55,8 +60,11 @@ const TABLE = {
   pause,
   unpause,
   remove,
+  rename,
   connect,
   disconnect,
+  create_network: createNetwork,
+  remove_network: removeNetwork,
   sleep,
   task,
 } as const satisfies { [K in string]: { kind: K } };

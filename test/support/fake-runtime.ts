@@ -68,7 +68,7 @@ export class FakeRuntime implements Runtime {
     const spec = this.networks.get(id);
     if (!spec) throw new EngineError(`network ${id} not found`, 404);
     const containers = [...(this.memberships.get(id) ?? [])].map((c) => ({ id: engineRef(c), name: this.containers.get(c)?.spec.name ?? c, endpointId: `ep-${c}`, mac: "", ipv4: "", ipv6: "" }));
-    return { id, name: engineRef(spec.name), driver: spec.driver, internal: spec.internal, subnets: spec.subnet ? [{ subnet: spec.subnet }] : [], options: {}, labels: spec.labels, containers, raw: { Id: id, Name: spec.name } };
+    return { id, name: engineRef(spec.name), driver: spec.driver, internal: spec.internal, subnets: spec.ipam.map((p) => ({ subnet: p.subnet, gateway: p.gateway })), options: {}, labels: spec.labels, containers, raw: { Id: id, Name: spec.name } };
   }
   async createContainer(spec: ContainerCreate): Promise<EngineRef> {
     this.check(`createContainer ${spec.name}`);
@@ -85,6 +85,12 @@ export class FakeRuntime implements Runtime {
     const c = this.containers.get(id);
     if (!c) throw new EngineError(`No such container: ${id}`, 404);
     c.status = { start: "running", restart: "running", unpause: "running", stop: "exited", kill: "exited", pause: "paused" }[action];
+  }
+  async renameContainer(id: EngineRef, name: string): Promise<void> {
+    this.check(`rename ${this.containers.get(id)?.spec.name ?? id} ${name}`);
+    const c = this.containers.get(id);
+    if (!c) throw new EngineError(`No such container: ${id}`, 404);
+    c.spec = { ...c.spec, name };
   }
   async removeContainer(id: EngineRef): Promise<void> {
     this.check(`removeContainer ${id}`);
