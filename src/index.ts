@@ -1,9 +1,10 @@
 /**
- * The programmatic API of docker-lab: `load`, `validate` and `run`, with the same phases as
+ * The programmatic API of docker-lab: `load`, `validate`, `run` and `check`, with the same phases as
  * the CLI. Results are data; nothing here prints or exits. Input mistakes reject with a
  * `LabError` (a `ValidationError` carries every diagnostic) before any engine call.
  * docs/api.md has the examples.
  */
+import { checkLab } from "./api/check-lab.js";
 import { newRunId, runLab } from "./api/run-lab.js";
 import type { Selection } from "./api/select.js";
 import type { Diagnostic } from "./errors.js";
@@ -90,6 +91,26 @@ export async function run(paths: Paths, options: RunOptions = {}): Promise<RunRe
   const runId = options.runId ?? newRunId();
   const all = onEvent ? [...reporters, { onEvent }] : reporters;
   const { summary, results } = await runLab({ ...rest, paths: list(paths), reporters: all, runId });
+  return { runId, ok: summary.exitCode === 0, exitCode: summary.exitCode, aborted: options.signal?.aborted ?? false, summary, results };
+}
+
+export interface CheckOptions extends Pick<RunOptions, "onEvent" | "reporters" | "signal" | "probeImage" | "bail" | "parallel" | "allowExternal" | "runId" | "tags" | "grep" | "shard"> {
+  /** Bind the files' names to the services and networks of this compose project (`web.2`: a service's second replica). */
+  composeProject?: string;
+  /** Run action steps on the existing world; without it they are refused, before any engine call. */
+  allowActions?: boolean;
+}
+
+/**
+ * `lab check`: the files' steps and declared facts against containers and networks that already
+ * exist. Only probe containers are created (and removed); nothing of the world is changed.
+ * Rejects like `run` for bad input; resolves with the results otherwise.
+ */
+export async function check(paths: Paths, options: CheckOptions = {}): Promise<RunResult> {
+  const { onEvent, reporters = [], ...rest } = options;
+  const runId = options.runId ?? newRunId();
+  const all = onEvent ? [...reporters, { onEvent }] : reporters;
+  const { summary, results } = await checkLab({ ...rest, paths: list(paths), reporters: all, runId });
   return { runId, ok: summary.exitCode === 0, exitCode: summary.exitCode, aborted: options.signal?.aborted ?? false, summary, results };
 }
 

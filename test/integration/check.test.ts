@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { check, ValidationError } from "../../src/index.js";
 import { docker, lab, leftovers } from "./cli.js";
 
 const run = promisify(execFile);
@@ -49,6 +50,26 @@ describe("lab check on a world made by hand", () => {
     expect(bad.stdout).toContain(`${web} is not on ${net}`);
     expect(bad.stdout).toMatch(new RegExp(`✗ ${db} resolves api`));
     expect(await states([web, db])).toBe(before);
+  }, 120_000);
+
+  it("is the API's check(): results as data, a wrong fact named, actions refused with a ValidationError", async () => {
+    const file = join(dir, "api.yaml");
+    await writeFile(file, `name: api-${id}\ncontainers:\n  ${db}:\n    image: busybox\n    networks: [${net}]\nsteps:\n  - { name: db sees its network, inspect: { container: ${db}, path: NetworkSettings.Networks, contains: ${net} } }\n`);
+    const before = await states([db]);
+    const good = await check(file);
+    expect(good.ok, JSON.stringify(good.results[0]?.steps)).toBe(true);
+    expect(good.results[0]!.steps.map((s) => s.status)).toEqual(good.results[0]!.steps.map(() => "passed"));
+    expect(good.results[0]!.steps.some((s) => s.name.includes(`${db} is on ${net}`))).toBe(true);
+    expect(await leftovers(good.runId)).toEqual([]);
+    const wrong = join(dir, "api-wrong.yaml");
+    await writeFile(wrong, `name: api-wrong-${id}\ncontainers:\n  ${db}:\n    image: nginx\n`);
+    const bad = await check(wrong);
+    expect(bad.exitCode).toBe(1);
+    expect(bad.results[0]!.steps.find((s) => s.status === "failed")?.message).toMatch(/image/);
+    const act = join(dir, "api-act.yaml");
+    await writeFile(act, `name: api-act-${id}\nsteps:\n  - stop: ${db}\n`);
+    await expect(check(act)).rejects.toBeInstanceOf(ValidationError);
+    expect(await states([db])).toBe(before);
   }, 120_000);
 
   it("refuses an action step before any engine call (exit 2), and says a missing name is what it looked for", async () => {
