@@ -16,6 +16,8 @@ describe("the programmatic API", () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "lab-api-"));
     await writeFile(join(dir, "ok.yaml"), busyboxScenario(`api-ok-${process.pid}`));
+    // A first step that waits, so that an abort at its start lands mid-run whatever runs side by side.
+    await writeFile(join(dir, "slow.yaml"), busyboxScenario(`api-slow-${process.pid}`).replace(/\nsteps:\n/, "\nsteps:\n  - sleep: 30s\n"));
     await writeFile(join(dir, "bad.yaml"), "version: 1\nname: bad\ncontainers:\n  a: { image: busybox, comand: sleep }\n");
   });
   afterAll(async () => rm(dir, { recursive: true, force: true }));
@@ -72,7 +74,7 @@ describe("the programmatic API", () => {
     const controller = new AbortController();
     let during: string[] = [];
     let runId = "";
-    const result = await run(join(dir, "ok.yaml"), {
+    const result = await run(join(dir, "slow.yaml"), {
       signal: controller.signal,
       onEvent: (e) => {
         if (e.type === "run-start") runId = e.runId;
