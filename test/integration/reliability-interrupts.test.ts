@@ -19,7 +19,7 @@ const scenario = (name: string): string => `
 name: ${name}
 networks: { net: {} }
 containers:
-  slow: { image: busybox, init: true, command: ["sh", "-c", "sleep 2; echo ready; sleep 600"], networks: [net], wait: { log: ready } }
+  slow: { image: busybox, init: true, command: ["sh", "-c", "sleep 4; echo ready; sleep 600"], networks: [net], wait: { log: ready } }
   peer: { image: busybox, init: true, command: sleep 600, networks: [net] }
   solo: { image: busybox, init: true, command: sleep 600 }
 steps:
@@ -47,6 +47,7 @@ const plans: Plan[] = Array.from({ length: RUNS }, (_, i) => PHASES[i % PHASES.l
     const signal = random() < 0.5 ? "SIGINT" : "SIGTERM";
     // Windows chosen to fall well inside each phase (see the scenario above).
     const window = { provisioning: 200, readiness: 1_400, steps: 1_800, teardown: 60 }[phase];
+    // readiness: `slow` logs "ready" 4 s after it runs, so even a slow look at docker ps leaves the moment inside the wait.
     const delayMs = Math.round(random() * window);
     return { i, title: `run ${i}: ${signal} ${delayMs} ms into ${phase}`, phase, signal, delayMs };
   });

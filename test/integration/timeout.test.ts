@@ -9,6 +9,8 @@ import { docker, lab, leftovers } from "./cli.js";
 const RETRYING = `
 name: timeout-retry
 timeout: 2s
+# One step at a time: the second step must still be waiting when the timeout ends the first.
+serial: true
 containers:
   a: { image: busybox, init: true, command: sleep 600 }
 steps:
