@@ -28,9 +28,14 @@ async function once(variant) {
   try {
     const net = (await api("POST", "/networks/create", { Name: `${p}-app`, CheckDuplicate: true, Labels: labels })).body.Id;
     mark("network");
-    const create = (name, extra) => api("POST", `/containers/create?name=${name}`, { Image: "busybox", Cmd: ["sleep", "3600"], Labels: labels, ...extra }).then((r) => r.body.Id);
+    const create = (name, extra) =>
+      api("POST", `/containers/create?name=${name}`, { Image: "busybox", Cmd: ["sleep", "3600"], Labels: labels, ...extra }).then((r) => r.body.Id);
     const up = async (n) => {
-      const cid = await create(`${p}-${n}`, { Hostname: n, HostConfig: { NetworkMode: `${p}-app` }, NetworkingConfig: { EndpointsConfig: { [`${p}-app`]: { Aliases: [n] } } } });
+      const cid = await create(`${p}-${n}`, {
+        Hostname: n,
+        HostConfig: { NetworkMode: `${p}-app` },
+        NetworkingConfig: { EndpointsConfig: { [`${p}-app`]: { Aliases: [n] } } },
+      });
       // As lab does: the probe container is created while its target starts, started once the target runs.
       const probeCreated = probes ? create(`${p}-${n}-probe`, { Cmd: ["sleep", "2147483647"], HostConfig: { NetworkMode: `container:${cid}` } }) : undefined;
       await api("POST", `/containers/${cid}/start`);
@@ -41,7 +46,10 @@ async function once(variant) {
     };
     const [a, b] = await Promise.all([up("a"), up("b")]);
     mark("containers up");
-    for (const [from, name] of [[a, "b"], [b, "a"]]) {
+    for (const [from, name] of [
+      [a, "b"],
+      [b, "a"],
+    ]) {
       const r = await exec(from.probe, ["sh", "-c", 'cat /etc/hosts; cat /etc/resolv.conf; nslookup "$1" 2>&1', "x", name]);
       if (r.exitCode !== 0) throw new Error(`lookup of ${name} failed: ${r.output}`);
     }

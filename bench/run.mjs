@@ -105,10 +105,21 @@ function labCommand(name, scenarioFile, timeoutMs, bin = LAB) {
       const report = join(work, `report-${id()}.json`);
       const r = await timed(["node", bin, "run", scenarioFile, "--timings", "--reporter", "plain", "--reporter", "json", "--output", report], { timeoutMs });
       const runId = /^lab run ([0-9a-f]+):/m.exec(r.stdout)?.[1];
-      const sample = { wallMs: r.wallMs, ok: r.code === 0 && !r.timedOut, detail: r.timedOut ? "timed out" : r.code ? `exit ${r.code}: ${(r.stderr || r.stdout).trim().split("\n").slice(-3).join(" | ")}` : "" };
+      const sample = {
+        wallMs: r.wallMs,
+        ok: r.code === 0 && !r.timedOut,
+        detail: r.timedOut ? "timed out" : r.code ? `exit ${r.code}: ${(r.stderr || r.stdout).trim().split("\n").slice(-3).join(" | ")}` : "",
+      };
       try {
         const t = JSON.parse(readFileSync(report, "utf8")).scenarios[0].timings;
-        Object.assign(sample, { engineMs: t.engineMs, engineCalls: t.engineCalls, scenarioMs: t.totalMs, provisionMs: t.provisionMs, stepsMs: t.stepsMs, teardownMs: t.teardownMs });
+        Object.assign(sample, {
+          engineMs: t.engineMs,
+          engineCalls: t.engineCalls,
+          scenarioMs: t.totalMs,
+          provisionMs: t.provisionMs,
+          stepsMs: t.stepsMs,
+          teardownMs: t.teardownMs,
+        });
       } catch {
         // no JSON report (an older lab, or the run failed early): the wall time still counts
       }
@@ -126,7 +137,11 @@ function scriptCommand(name, script, extraArgs, timeoutMs, label = (runId) => `l
     async run() {
       const runId = id();
       const r = await timed(["sh", join(ROOT, script), runId, ...extraArgs], { timeoutMs });
-      const sample = { wallMs: r.wallMs, ok: r.code === 0 && !r.timedOut, detail: r.timedOut ? "timed out" : r.code ? `exit ${r.code}: ${r.stderr.trim().split("\n").slice(-2).join(" | ")}` : "" };
+      const sample = {
+        wallMs: r.wallMs,
+        ok: r.code === 0 && !r.timedOut,
+        detail: r.timedOut ? "timed out" : r.code ? `exit ${r.code}: ${r.stderr.trim().split("\n").slice(-2).join(" | ")}` : "",
+      };
       const left = await removeLabelled(label(runId));
       if (left.length) Object.assign(sample, { ok: false, detail: `left behind: ${left.join(", ")}` });
       return sample;
@@ -148,12 +163,21 @@ async function group(title, commands) {
     }
     const l = await load(`${title} round ${round}`, true);
     loads.push(l);
-    console.log(`${round < warmup ? "warm-up" : `round ${round - warmup + 1}`}: ${line.join(" | ")}  [loadavg ${l.loadavg1.toFixed(2)}, ${l.runningContainers} other containers]`);
+    console.log(
+      `${round < warmup ? "warm-up" : `round ${round - warmup + 1}`}: ${line.join(" | ")}  [loadavg ${l.loadavg1.toFixed(2)}, ${l.runningContainers} other containers]`,
+    );
   }
   const rows = commands.map((c) => {
     const all = samples.get(c.name);
     const ok = all.filter((s) => s.ok);
-    const row = { name: c.name, runs: all.length, failed: all.length - ok.length, medianMs: median(ok.map((s) => s.wallMs)), minMs: Math.min(...ok.map((s) => s.wallMs)), maxMs: Math.max(...ok.map((s) => s.wallMs)) };
+    const row = {
+      name: c.name,
+      runs: all.length,
+      failed: all.length - ok.length,
+      medianMs: median(ok.map((s) => s.wallMs)),
+      minMs: Math.min(...ok.map((s) => s.wallMs)),
+      maxMs: Math.max(...ok.map((s) => s.wallMs)),
+    };
     if (ok.some((s) => s.engineMs !== undefined)) {
       const m = (f) => median(ok.filter((s) => s.engineMs !== undefined).map(f));
       Object.assign(row, {
@@ -172,8 +196,13 @@ async function group(title, commands) {
   });
   console.log("");
   for (const r of rows) {
-    const extra = r.engineMs !== undefined ? `; engine ${ms(r.engineMs)} (${r.engineCalls} calls), runner ${ms(r.runnerInScenarioMs)} in the scenario, ${ms(r.runnerInProcessMs)} in the whole process` : "";
-    console.log(`${r.name.padEnd(14)} median ${ms(r.medianMs).padStart(8)}  (min ${ms(r.minMs)}, max ${ms(r.maxMs)}, ${r.runs - r.failed}/${r.runs} ok)${extra}`);
+    const extra =
+      r.engineMs !== undefined
+        ? `; engine ${ms(r.engineMs)} (${r.engineCalls} calls), runner ${ms(r.runnerInScenarioMs)} in the scenario, ${ms(r.runnerInProcessMs)} in the whole process`
+        : "";
+    console.log(
+      `${r.name.padEnd(14)} median ${ms(r.medianMs).padStart(8)}  (min ${ms(r.minMs)}, max ${ms(r.maxMs)}, ${r.runs - r.failed}/${r.runs} ok)${extra}`,
+    );
   }
   // The ratio of the medians; and, steadier when the load changes during the run, the median
   // of the ratios within each round (both commands of a round meet about the same load).
@@ -209,7 +238,12 @@ async function startup() {
     let how;
     if (hyperfine) {
       const json = join(work, "hyperfine.json");
-      const r = spawnSync("hyperfine", ["-N", "--warmup", "3", "--runs", String(c.runs), "--export-json", json, c.argv.join(" ")], { cwd: ROOT, env, encoding: "utf8", timeout: 120_000 });
+      const r = spawnSync("hyperfine", ["-N", "--warmup", "3", "--runs", String(c.runs), "--export-json", json, c.argv.join(" ")], {
+        cwd: ROOT,
+        env,
+        encoding: "utf8",
+        timeout: 120_000,
+      });
       if (r.status !== 0) throw new Error(`hyperfine failed on ${c.name}: ${r.stderr}`);
       medianMs = JSON.parse(readFileSync(json, "utf8")).results[0].median * 1000;
       how = `hyperfine, median of ${c.runs} after 3 warm-up runs`;
@@ -245,7 +279,12 @@ function machine() {
 /** Other work on the machine and the engine (between commands, none of them is the bench's). */
 async function load(label, quiet = false) {
   const note = { at: label, loadavg1: loadavg()[0], runningContainers: (await runningContainers()).length };
-  if (!quiet) console.log(`load ${label}: loadavg ${loadavg().map((x) => x.toFixed(2)).join(" ")}; ${note.runningContainers} containers running`);
+  if (!quiet)
+    console.log(
+      `load ${label}: loadavg ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(" ")}; ${note.runningContainers} containers running`,
+    );
   return note;
 }
 const loads = [];
@@ -258,13 +297,20 @@ async function main() {
     process.exit(3);
   }
   const engine = (await api("GET", "/version")).body;
-  if (!(await api("GET", "/images/busybox/json").then(() => true, () => false))) {
+  if (
+    !(await api("GET", "/images/busybox/json").then(
+      () => true,
+      () => false,
+    ))
+  ) {
     console.error("bench: the busybox image is missing; npm run setup builds it.");
     process.exit(3);
   }
   const info = { ...machine(), engine: `Docker Engine ${engine.Version} (API ${engine.ApiVersion})`, rounds, warmup };
   console.log(`# lab bench, ${info.date}`);
-  console.log(`machine: ${info.cpus}, ${info.memory}, kernel ${info.kernel}; ${info.engine}; docker CLI ${info.dockerCli}; node ${info.node}; docker-compose ${info.compose}`);
+  console.log(
+    `machine: ${info.cpus}, ${info.memory}, kernel ${info.kernel}; ${info.engine}; docker CLI ${info.dockerCli}; node ${info.node}; docker-compose ${info.compose}`,
+  );
   console.log(`rounds: ${warmup} warm-up + ${rounds}, commands alternated`);
   loads.push(await load("before"));
   const groups = [];
@@ -275,7 +321,8 @@ async function main() {
       scriptCommand("cli", "bench/peers/dns-cli.sh", [], 60_000),
       ...compare.map((c) => labCommand(c.name, join(ROOT, "bench/dns.yaml"), 60_000, c.bin)),
     ];
-    if (info.compose !== "not installed") commands.push(scriptCommand("compose", "bench/peers/dns-compose.sh", [], 90_000, (runId) => `com.docker.compose.project=labbench${runId}`));
+    if (info.compose !== "not installed")
+      commands.push(scriptCommand("compose", "bench/peers/dns-compose.sh", [], 90_000, (runId) => `com.docker.compose.project=labbench${runId}`));
     else console.log("\ndocker-compose is not installed: the compose column is skipped (apt-get install -y docker-compose adds it).");
     groups.push(await group("DNS lab: one network, two busybox containers, two lookups, teardown", commands));
   }
@@ -294,7 +341,9 @@ async function main() {
   loads.push(await load("after"));
   const l1 = loads.map((l) => l.loadavg1);
   const others = loads.map((l) => l.runningContainers);
-  console.log(`load over the run: loadavg (1 min) ${Math.min(...l1).toFixed(2)}..${Math.max(...l1).toFixed(2)}, other containers running ${Math.min(...others)}..${Math.max(...others)}`);
+  console.log(
+    `load over the run: loadavg (1 min) ${Math.min(...l1).toFixed(2)}..${Math.max(...l1).toFixed(2)}, other containers running ${Math.min(...others)}..${Math.max(...others)}`,
+  );
 
   mkdirSync(join(outFile, ".."), { recursive: true });
   writeFileSync(outFile, `${JSON.stringify({ machine: info, load: loads, groups, startup: start }, null, 2)}\n`);

@@ -33,7 +33,11 @@ const reporter = { onEvent: (e) => events.push([e.type === "phase" ? `phase ${e.
 const { summary } = await runLab({ paths: [process.argv[2] ?? "bench/dns.yaml"], reporters: [reporter, new PlainReporter(sink)], runtime });
 marks.push(["runLab resolved", t()]);
 
-const rows = [...marks.map(([w, at]) => ({ at, line: `-- ${w}` })), ...events.filter(([w]) => !w.startsWith("step-retry")).map(([w, at]) => ({ at, line: `-- ${w}` })), ...calls.map((c) => ({ at: c.start, line: `   ${c.name}(${c.arg}) ${Math.round(c.end - c.start)} ms` }))];
+const rows = [
+  ...marks.map(([w, at]) => ({ at, line: `-- ${w}` })),
+  ...events.filter(([w]) => !w.startsWith("step-retry")).map(([w, at]) => ({ at, line: `-- ${w}` })),
+  ...calls.map((c) => ({ at: c.start, line: `   ${c.name}(${c.arg}) ${Math.round(c.end - c.start)} ms` })),
+];
 rows.sort((a, b) => a.at - b.at);
 for (const r of rows) console.log(`${r.at.toFixed(0).padStart(6)} ${r.line}`);
 const byKind = new Map();

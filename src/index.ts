@@ -94,7 +94,10 @@ export async function run(paths: Paths, options: RunOptions = {}): Promise<RunRe
   return { runId, ok: summary.exitCode === 0, exitCode: summary.exitCode, aborted: options.signal?.aborted ?? false, summary, results };
 }
 
-export interface CheckOptions extends Pick<RunOptions, "onEvent" | "reporters" | "signal" | "probeImage" | "bail" | "parallel" | "allowExternal" | "runId" | "tags" | "grep" | "shard"> {
+export interface CheckOptions extends Pick<
+  RunOptions,
+  "onEvent" | "reporters" | "signal" | "probeImage" | "bail" | "parallel" | "allowExternal" | "runId" | "tags" | "grep" | "shard"
+> {
   /** Bind the files' names to the services and networks of this compose project (`web.2`: a service's second replica). */
   composeProject?: string;
   /** Run action steps on the existing world; without it they are refused, before any engine call. */

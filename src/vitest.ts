@@ -138,4 +138,3 @@ function loadNow(paths: string[]): Scenario[] {
   if (diagnostics.length > 0) throw new ValidationError(diagnostics);
   return scenarios;
 }
-

@@ -24,7 +24,8 @@ function setup(runtime = new FakeRuntime()) {
   const tracker = new Tracker();
   const names = new NameRegistry(plan);
   const pool = new ProbePool(runtime, plan, names, tracker);
-  const apply = () => applyPlan(plan, { runtime, tracker, names, pool, clock: fakeClock(), signal: new AbortController().signal, pull: "missing", progress: () => undefined });
+  const apply = () =>
+    applyPlan(plan, { runtime, tracker, names, pool, clock: fakeClock(), signal: new AbortController().signal, pull: "missing", progress: () => undefined });
   return { runtime, tracker, apply };
 }
 
@@ -45,7 +46,12 @@ describe("applyPlan and the teardown", () => {
     runtime.fail["start lab-r1-order--side"] = "oci runtime error";
     const { tracker, apply } = setup(runtime);
     await expect(apply()).rejects.toThrow(/Starting container "side" failed: oci runtime error/);
-    expect(tracker.list().map((r) => r.name).sort()).toEqual(
+    expect(
+      tracker
+        .list()
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(
       ["lab-r1-order--app", "lab-r1-order--later", "lab-r1-order--linker", "lab-r1-order--shadow", "lab-r1-order--side", "lab-r1-order--target"].sort(),
     );
     const report = await tracker.teardown(runtime);
@@ -71,8 +77,28 @@ describe("applyPlan and the teardown", () => {
   it("sweeps by label only: other runs and foreign resources are untouched", async () => {
     const { runtime, apply } = setup();
     await apply();
-    await runtime.createContainer({ name: "foreign", image: "busybox", environment: {}, labels: {}, init: false, ports: [], networkMode: "bridge", networks: [], links: [] });
-    await runtime.createContainer({ name: "other-run", image: "busybox", environment: {}, labels: { "io.lab.run": "r2" }, init: false, ports: [], networkMode: "bridge", networks: [], links: [] });
+    await runtime.createContainer({
+      name: "foreign",
+      image: "busybox",
+      environment: {},
+      labels: {},
+      init: false,
+      ports: [],
+      networkMode: "bridge",
+      networks: [],
+      links: [],
+    });
+    await runtime.createContainer({
+      name: "other-run",
+      image: "busybox",
+      environment: {},
+      labels: { "io.lab.run": "r2" },
+      init: false,
+      ports: [],
+      networkMode: "bridge",
+      networks: [],
+      links: [],
+    });
     const report = await sweep(runtime, { runId: "r1", clock: fakeClock() });
     expect(report.removed.length).toBe(6);
     expect([...runtime.containers.values()].map((c) => c.spec.name).sort()).toEqual(["foreign", "other-run"]);

@@ -27,9 +27,12 @@ function reference(word: string, candidates: readonly string[]): string | undefi
 describe("did-you-mean", () => {
   it("suggests what the full edit distance suggests", () => {
     const word = fc.string({ unit: fc.constantFrom("a", "b", "c", "d", "-"), maxLength: 14 });
-    fc.assert(fc.property(word, fc.array(word, { maxLength: 12 }), (w, cs) => {
-      expect(closest(w, cs)).toBe(reference(w, cs));
-    }), { numRuns: 3_000 });
+    fc.assert(
+      fc.property(word, fc.array(word, { maxLength: 12 }), (w, cs) => {
+        expect(closest(w, cs)).toBe(reference(w, cs));
+      }),
+      { numRuns: 3_000 },
+    );
   });
 
   it("keeps the typos it is for", () => {
@@ -44,7 +47,12 @@ describe("did-you-mean", () => {
 
   it("names at most 50 items in a list and counts the rest", () => {
     const names = Array.from({ length: 55 }, (_, i) => `c${i}`);
-    expect(listOf(names)).toBe(`${names.slice(0, 50).map((n) => `"${n}"`).join(", ")} or 5 more`);
+    expect(listOf(names)).toBe(
+      `${names
+        .slice(0, 50)
+        .map((n) => `"${n}"`)
+        .join(", ")} or 5 more`,
+    );
     expect(listOf(["a", "b", "c"])).toBe(`"a", "b" or "c"`);
   });
 });

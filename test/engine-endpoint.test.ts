@@ -13,7 +13,10 @@ function config(contexts: Record<string, { host: string; skipVerify?: boolean; t
   for (const [name, c] of Object.entries(contexts)) {
     const meta = join(dir, "contexts", "meta", contextId(name));
     mkdirSync(meta, { recursive: true });
-    writeFileSync(join(meta, "meta.json"), JSON.stringify({ Name: name, Metadata: {}, Endpoints: { docker: { Host: c.host, SkipTLSVerify: c.skipVerify ?? false } } }));
+    writeFileSync(
+      join(meta, "meta.json"),
+      JSON.stringify({ Name: name, Metadata: {}, Endpoints: { docker: { Host: c.host, SkipTLSVerify: c.skipVerify ?? false } } }),
+    );
     if (c.tls) {
       const tls = join(dir, "contexts", "tls", contextId(name), "docker");
       mkdirSync(tls, { recursive: true });
@@ -34,8 +37,10 @@ describe("which engine: the docker CLI's order", () => {
   it("then DOCKER_HOST", () => expect(resolveEndpoint({}, env).host).toBe("tcp://127.0.0.1:1000"));
   it("then DOCKER_CONTEXT", () => expect(resolveEndpoint({}, { ...env, DOCKER_HOST: undefined }).host).toBe("tcp://127.0.0.1:1002"));
   it("then currentContext of config.json", () => expect(resolveEndpoint({}, { DOCKER_CONFIG: dir }).host).toBe("tcp://127.0.0.1:1003"));
-  it("then the local socket", () => expect(resolveEndpoint({}, { DOCKER_CONFIG: config({}) })).toMatchObject({ host: "unix:///var/run/docker.sock", transport: "unix", remote: false }));
-  it("the context named default is the environment's engine", () => expect(resolveEndpoint({ context: "default" }, { DOCKER_CONFIG: dir }).host).toBe("unix:///var/run/docker.sock"));
+  it("then the local socket", () =>
+    expect(resolveEndpoint({}, { DOCKER_CONFIG: config({}) })).toMatchObject({ host: "unix:///var/run/docker.sock", transport: "unix", remote: false }));
+  it("the context named default is the environment's engine", () =>
+    expect(resolveEndpoint({ context: "default" }, { DOCKER_CONFIG: dir }).host).toBe("unix:///var/run/docker.sock"));
 
   it("an unknown context is exit 3 with one sentence that says what to do", () => {
     const fail = (): unknown => resolveEndpoint({ context: "nope" }, { DOCKER_CONFIG: dir });
@@ -85,13 +90,30 @@ describe("DOCKER_HOST", () => {
   });
 
   it("an address that is no engine address is exit 3 and says how to write one", () => {
-    expect(() => resolveEndpoint({}, { DOCKER_HOST: "http://127.0.0.1:2375" })).toThrow(/DOCKER_HOST is "http:\/\/127.0.0.1:2375", which is no engine address; write unix:\/\/\/path, tcp:\/\/host:port or ssh:\/\/user@host\[:port\]\./);
+    expect(() => resolveEndpoint({}, { DOCKER_HOST: "http://127.0.0.1:2375" })).toThrow(
+      /DOCKER_HOST is "http:\/\/127.0.0.1:2375", which is no engine address; write unix:\/\/\/path, tcp:\/\/host:port or ssh:\/\/user@host\[:port\]\./,
+    );
   });
 });
 
 describe("the ssh transport", () => {
   it("runs `docker system dial-stdio` with the user and port of the URL, the host after --", () => {
-    expect(sshArgs("ssh://me@127.0.0.1:2222")).toEqual(["-o", "ConnectTimeout=30", "-o", "BatchMode=yes", "-T", "-l", "me", "-p", "2222", "--", "127.0.0.1", "docker", "system", "dial-stdio"]);
+    expect(sshArgs("ssh://me@127.0.0.1:2222")).toEqual([
+      "-o",
+      "ConnectTimeout=30",
+      "-o",
+      "BatchMode=yes",
+      "-T",
+      "-l",
+      "me",
+      "-p",
+      "2222",
+      "--",
+      "127.0.0.1",
+      "docker",
+      "system",
+      "dial-stdio",
+    ]);
     expect(sshArgs("ssh://box")).toEqual(["-o", "ConnectTimeout=30", "-o", "BatchMode=yes", "-T", "--", "box", "docker", "system", "dial-stdio"]);
   });
   it("a host that looks like an option stays a host", () => {
@@ -99,7 +121,10 @@ describe("the ssh transport", () => {
     expect(args.indexOf("--")).toBe(args.length - 5);
   });
   it("a refused key becomes one sentence with the command to check it", () => {
-    const error = noEngine(new SshError("Warning: something\nme@127.0.0.1: Permission denied (publickey).\n", 255), resolveEndpoint({}, { DOCKER_HOST: "ssh://me@127.0.0.1:2222" }));
+    const error = noEngine(
+      new SshError("Warning: something\nme@127.0.0.1: Permission denied (publickey).\n", 255),
+      resolveEndpoint({}, { DOCKER_HOST: "ssh://me@127.0.0.1:2222" }),
+    );
     expect(error.exitCode).toBe(3);
     expect(error.message).toBe(
       "ssh to the engine at ssh://me@127.0.0.1:2222 failed (me@127.0.0.1: Permission denied (publickey).); give ssh a key that this user accepts there (IdentityFile in ~/.ssh/config, or ssh-add it to the agent) and check with `ssh -p 2222 me@127.0.0.1 docker version`.",

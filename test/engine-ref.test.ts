@@ -10,7 +10,15 @@ const runtimeFile = fileURLToPath(new URL("../src/runtime/runtime.ts", import.me
 function errorsOf(body: string): string[] {
   const snippet = fileURLToPath(new URL("./snippet.ts", import.meta.url));
   const source = `import { engineRef, type EngineRef, type Runtime, type ContainerInfo } from "${runtimeFile.replace(/\.ts$/, ".js")}";\ndeclare const runtime: Runtime;\ndeclare const info: ContainerInfo;\nexport async function f(scenarioName: string) {\n${body}\n}\n`;
-  const options: ts.CompilerOptions = { strict: true, noEmit: true, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, types: [], skipLibCheck: true };
+  const options: ts.CompilerOptions = {
+    strict: true,
+    noEmit: true,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+    types: [],
+    skipLibCheck: true,
+  };
   const host = ts.createCompilerHost(options);
   const read = host.readFile.bind(host);
   host.readFile = (name) => (name === snippet ? source : read(name));
@@ -28,6 +36,10 @@ describe("EngineRef", { timeout: 60_000 }, () => {
   });
 
   it("accepts an engine ref, and an engine ref is still a string to print", () => {
-    expect(errorsOf("const id: EngineRef = engineRef(`lab-1-s-${scenarioName}`);\nawait runtime.lifecycle(id, 'start');\nawait runtime.exec(info.id, ['true']);\nconst text: string = info.name;\nvoid text;")).toEqual([]);
+    expect(
+      errorsOf(
+        "const id: EngineRef = engineRef(`lab-1-s-${scenarioName}`);\nawait runtime.lifecycle(id, 'start');\nawait runtime.exec(info.id, ['true']);\nconst text: string = info.name;\nvoid text;",
+      ),
+    ).toEqual([]);
   });
 });

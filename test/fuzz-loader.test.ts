@@ -60,9 +60,16 @@ const junk = fc.oneof(
   fc.array(fc.string({ maxLength: 6 }), { maxLength: 3 }),
   fc.dictionary(fc.string({ maxLength: 6 }), fc.string({ maxLength: 6 }), { maxKeys: 2 }),
 );
-const extraKey = fc.oneof(fc.constantFrom(...Object.keys(HOST_POWER_KEYS)), fc.constantFrom("imag", "comand", "enviroment", "network", "healthcheck_test", "resolv"), fc.string({ maxLength: 8 }));
+const extraKey = fc.oneof(
+  fc.constantFrom(...Object.keys(HOST_POWER_KEYS)),
+  fc.constantFrom("imag", "comand", "enviroment", "network", "healthcheck_test", "resolv"),
+  fc.string({ maxLength: 8 }),
+);
 const duration = fc.constantFrom("500ms", "1s", "2.5s", "2m");
-const command = fc.oneof(fc.constantFrom("sleep 600", "sh -c 'echo \"hi\"; exit 0'", "echo $HOME; ls | wc"), fc.array(fc.string({ maxLength: 8 }), { minLength: 1, maxLength: 3 }));
+const command = fc.oneof(
+  fc.constantFrom("sleep 600", "sh -c 'echo \"hi\"; exit 0'", "echo $HOME; ls | wc"),
+  fc.array(fc.string({ maxLength: 8 }), { minLength: 1, maxLength: 3 }),
+);
 const port = fc.oneof(fc.constantFrom("80", "8080:80", "127.0.0.1:8081:80/udp", "53/udp"), fc.record({ container: fc.integer({ min: 1, max: 65_535 }) }));
 
 /** Where a container or a network of the scenario goes; `consistent` below puts the names in. */
@@ -88,8 +95,19 @@ const containerSpec = fc.record(
 
 const stepKind = fc.oneof(
   fc.record({ resolve: fc.record({ from: C, name: fc.oneof(C, fc.constant("example")) }) }),
-  fc.record({ tcp: fc.record({ from: fc.oneof(C, fc.constant("host")), host: fc.oneof(C, fc.constantFrom("127.0.0.1", "192.0.2.1"), fc.record({ ip_of: C })), port: fc.integer({ min: 1, max: 65_535 }) }) }),
-  fc.record({ http: fc.record({ from: fc.oneof(C, fc.constant("host")), url: fc.constantFrom("http://localhost:8080/", "http://web/x"), status: fc.integer({ min: 100, max: 599 }) }, { requiredKeys: ["from", "url"] }) }),
+  fc.record({
+    tcp: fc.record({
+      from: fc.oneof(C, fc.constant("host")),
+      host: fc.oneof(C, fc.constantFrom("127.0.0.1", "192.0.2.1"), fc.record({ ip_of: C })),
+      port: fc.integer({ min: 1, max: 65_535 }),
+    }),
+  }),
+  fc.record({
+    http: fc.record(
+      { from: fc.oneof(C, fc.constant("host")), url: fc.constantFrom("http://localhost:8080/", "http://web/x"), status: fc.integer({ min: 100, max: 599 }) },
+      { requiredKeys: ["from", "url"] },
+    ),
+  }),
   fc.record({ exec: fc.record({ container: C, command, exit_code: fc.integer({ min: 0, max: 255 }) }, { requiredKeys: ["container", "command"] }) }),
   fc.record({ logs: fc.record({ container: C, contains: fc.string({ maxLength: 5 }) }) }),
   fc.record({ state: fc.record({ container: C, status: fc.constantFrom("running", "exited", "paused", "created") }) }),
@@ -99,7 +117,13 @@ const stepKind = fc.oneof(
   fc.record({ sleep: duration }),
 );
 const step = fc
-  .tuple(stepKind, fc.record({ name: fc.string({ maxLength: 8 }), expect: fc.constantFrom("pass", "fail"), timeout: duration, hint: fc.string({ maxLength: 8 }) }, { requiredKeys: [] }))
+  .tuple(
+    stepKind,
+    fc.record(
+      { name: fc.string({ maxLength: 8 }), expect: fc.constantFrom("pass", "fail"), timeout: duration, hint: fc.string({ maxLength: 8 }) },
+      { requiredKeys: [] },
+    ),
+  )
   .map(([k, common]) => ({ ...common, ...k }));
 
 /** A valid scenario, its names consistent: every reference points at a container or network it declares. */
@@ -188,11 +212,29 @@ function schemaWords(): string[] {
   return [...words];
 }
 const { tree } = fc.letrec((tie) => ({
-  tree: fc.oneof({ depthSize: "small", withCrossShrink: true }, junk, fc.array(tie("tree"), { maxLength: 3 }), fc.dictionary(fc.oneof(fc.constantFrom(...schemaWords()), fc.string({ maxLength: 5 })), tie("tree"), { maxKeys: 4 })),
+  tree: fc.oneof(
+    { depthSize: "small", withCrossShrink: true },
+    junk,
+    fc.array(tie("tree"), { maxLength: 3 }),
+    fc.dictionary(fc.oneof(fc.constantFrom(...schemaWords()), fc.string({ maxLength: 5 })), tie("tree"), { maxKeys: 4 }),
+  ),
 }));
 
 /** Characters that matter to YAML, and some that do not. */
-const yamlText = fc.string({ unit: fc.constantFrom(..."-:[]{},&*!|>'\"%@`#?\n\n\n  \t\\abcxyz019".split(""), "name: x\n", "steps:\n  - ", "containers:\n  a:\n    image: busybox\n", "\u00e9", "\u{1F600}", "\r\n", "\u0000", "\ufeff"), maxLength: 200 });
+const yamlText = fc.string({
+  unit: fc.constantFrom(
+    ..."-:[]{},&*!|>'\"%@`#?\n\n\n  \t\\abcxyz019".split(""),
+    "name: x\n",
+    "steps:\n  - ",
+    "containers:\n  a:\n    image: busybox\n",
+    "\u00e9",
+    "\u{1F600}",
+    "\r\n",
+    "\u0000",
+    "\ufeff",
+  ),
+  maxLength: 200,
+});
 
 const realFiles = [
   ...readdirSync(join(ROOT, "scenarios")).map((f) => join(ROOT, "scenarios", f)),
@@ -303,9 +345,21 @@ function fastest(text: string, runs = 1): { ms: number; wallMs: number; diagnost
 }
 
 const bombs: [string, string][] = [
-  ["nested sequences of aliases (9^9)", `name: x\na: &a [x, x, x, x, x, x, x, x, x]\n${"bcdefghi".split("").map((l, i) => `${l}: &${l} [${Array(9).fill(`*${"abcdefghi"[i]}`).join(", ")}]`).join("\n")}\n`],
-  ["nested maps of aliases (10^29)", `name: x\nm0: &m0 {k: v}\n${Array.from({ length: 29 }, (_, i) => `m${i + 1}: &m${i + 1} {${Array.from({ length: 10 }, (_, j) => `k${j}: *m${i}`).join(", ")}}`).join("\n")}\n`],
-  ["merge keys of aliases", `name: x\nb0: &b0 {a: 1}\n${Array.from({ length: 29 }, (_, i) => `b${i + 1}: &b${i + 1}\n  <<: [${Array(10).fill(`*b${i}`).join(", ")}]`).join("\n")}\n`],
+  [
+    "nested sequences of aliases (9^9)",
+    `name: x\na: &a [x, x, x, x, x, x, x, x, x]\n${"bcdefghi"
+      .split("")
+      .map((l, i) => `${l}: &${l} [${Array(9).fill(`*${"abcdefghi"[i]}`).join(", ")}]`)
+      .join("\n")}\n`,
+  ],
+  [
+    "nested maps of aliases (10^29)",
+    `name: x\nm0: &m0 {k: v}\n${Array.from({ length: 29 }, (_, i) => `m${i + 1}: &m${i + 1} {${Array.from({ length: 10 }, (_, j) => `k${j}: *m${i}`).join(", ")}}`).join("\n")}\n`,
+  ],
+  [
+    "merge keys of aliases",
+    `name: x\nb0: &b0 {a: 1}\n${Array.from({ length: 29 }, (_, i) => `b${i + 1}: &b${i + 1}\n  <<: [${Array(10).fill(`*b${i}`).join(", ")}]`).join("\n")}\n`,
+  ],
   ["10,000 aliases of one scalar", `name: x\na: &a v\nl: [${Array(10_000).fill("*a").join(",")}]\n`],
 ];
 
@@ -336,7 +390,9 @@ describe("hostile documents are refused", () => {
 
   it("64 levels, the limit itself, are read", () => {
     // The root map and `tags` are two levels; 62 brackets make 64.
-    expect(fastest(`name: x\ntags: ${"[".repeat(62)}a${"]".repeat(62)}\n`).diagnostics.map((d) => d.message)).not.toContain("the document nests more than 64 levels deep; at most 64 are allowed");
+    expect(fastest(`name: x\ntags: ${"[".repeat(62)}a${"]".repeat(62)}\n`).diagnostics.map((d) => d.message)).not.toContain(
+      "the document nests more than 64 levels deep; at most 64 are allowed",
+    );
   });
 });
 

@@ -62,7 +62,28 @@ const hostnames = fc.oneof(
   fc.ipV4(),
   fc.ipV6(),
   fc.domain(),
-  fc.constantFrom("localhost", "LOCALHOST", "localhost.", "localhost.example.com", "127.0.0.1", "127.1", "127.0.0.1.nip.io", "127.evil.example", "::1", "[::1]", "0:0:0:0:0:0:0:1", "0::1", "::0.0.0.1", "::ffff:127.0.0.1", "::2", "1::1", "0.0.0.0", "192.0.2.1", "10.0.0.1", ""),
+  fc.constantFrom(
+    "localhost",
+    "LOCALHOST",
+    "localhost.",
+    "localhost.example.com",
+    "127.0.0.1",
+    "127.1",
+    "127.0.0.1.nip.io",
+    "127.evil.example",
+    "::1",
+    "[::1]",
+    "0:0:0:0:0:0:0:1",
+    "0::1",
+    "::0.0.0.1",
+    "::ffff:127.0.0.1",
+    "::2",
+    "1::1",
+    "0.0.0.0",
+    "192.0.2.1",
+    "10.0.0.1",
+    "",
+  ),
   fc.ipV4().map((ip) => `127.${ip.split(".").slice(1).join(".")}`),
 );
 
@@ -81,7 +102,8 @@ describe("from: host reaches loopback and the engine's published ports, nothing 
     fc.assert(
       fc.property(hostnames, (host) => {
         const bare = host.replace(/^\[|\]$/g, "").toLowerCase();
-        const expected = bare === "localhost" || (isIP(bare) === 4 && bare.startsWith("127.")) || (isIP(bare) === 6 && v6Groups(bare).join(":") === "0:0:0:0:0:0:0:1");
+        const expected =
+          bare === "localhost" || (isIP(bare) === 4 && bare.startsWith("127.")) || (isIP(bare) === 6 && v6Groups(bare).join(":") === "0:0:0:0:0:0:0:1");
         expect(isLoopback(host), host).toBe(expected);
       }),
       RUNS,
@@ -90,14 +112,20 @@ describe("from: host reaches loopback and the engine's published ports, nothing 
 
   it("the policy: loopback always; the engine's host for the ports the scenario publishes; anything with --allow-external", () => {
     fc.assert(
-      fc.property(hostnames, fc.integer({ min: 1, max: 65_535 }), fc.option(fc.constantFrom("203.0.113.7", "engine.example"), { nil: undefined }), fc.array(fc.integer({ min: 1, max: 65_535 }), { maxLength: 3 }), (host, port, engineHost, publishedPorts) => {
-        const reach: HostReach = { allowExternal: false, engineHost, publishedPorts };
-        const refused = refuseFromHost(host, port, reach);
-        const allowed = isLoopback(host) || (engineHost !== undefined && host.toLowerCase() === engineHost && publishedPorts.includes(port));
-        expect(refused === undefined, `${host}:${port} ${JSON.stringify(reach)}`).toBe(allowed);
-        if (refused) expect(refused).toContain("run with --allow-external to reach other addresses");
-        expect(refuseFromHost(host, port, { ...reach, allowExternal: true })).toBeUndefined();
-      }),
+      fc.property(
+        hostnames,
+        fc.integer({ min: 1, max: 65_535 }),
+        fc.option(fc.constantFrom("203.0.113.7", "engine.example"), { nil: undefined }),
+        fc.array(fc.integer({ min: 1, max: 65_535 }), { maxLength: 3 }),
+        (host, port, engineHost, publishedPorts) => {
+          const reach: HostReach = { allowExternal: false, engineHost, publishedPorts };
+          const refused = refuseFromHost(host, port, reach);
+          const allowed = isLoopback(host) || (engineHost !== undefined && host.toLowerCase() === engineHost && publishedPorts.includes(port));
+          expect(refused === undefined, `${host}:${port} ${JSON.stringify(reach)}`).toBe(allowed);
+          if (refused) expect(refused).toContain("run with --allow-external to reach other addresses");
+          expect(refuseFromHost(host, port, { ...reach, allowExternal: true })).toBeUndefined();
+        },
+      ),
       RUNS,
     );
   });
@@ -112,7 +140,10 @@ describe("from: host reaches loopback and the engine's published ports, nothing 
     addressesOf: async () => [],
     addressFor: async () => "172.17.0.2",
   };
-  const step = (kind: "tcp" | "http", args: unknown) => ({ step: { index: 0, kind, args, name: "", expect: "pass" as const, timeoutMs: 10_000, line: 1 }, title: `${kind} step` });
+  const step = (kind: "tcp" | "http", args: unknown) => ({
+    step: { index: 0, kind, args, name: "", expect: "pass" as const, timeoutMs: 10_000, line: 1 },
+    title: `${kind} step`,
+  });
   const run = (kind: "tcp" | "http", args: unknown, reach?: HostReach) => {
     const ctx: StepContext = { runtime: new FakeRuntime(), world, signal: new AbortController().signal, reach };
     return runStep(step(kind, args), ctx, { clock: fakeClock(), onRetry: () => undefined });
@@ -127,7 +158,9 @@ describe("from: host reaches loopback and the engine's published ports, nothing 
   ] as const)("%s to %j is refused at once, without any connection or lookup", async (kind, args, shown) => {
     const r = await run(kind, args);
     expect(r.status).toBe("failed");
-    expect(r.message).toBe(`from: host probes reach only this machine's loopback (127.0.0.1, localhost, ::1), not ${shown}; run with --allow-external to reach other addresses`);
+    expect(r.message).toBe(
+      `from: host probes reach only this machine's loopback (127.0.0.1, localhost, ::1), not ${shown}; run with --allow-external to reach other addresses`,
+    );
     expect(r.attempts).toBe(1);
     expect(connects).toEqual([]);
     expect(fetches).toEqual([]);
@@ -135,7 +168,14 @@ describe("from: host reaches loopback and the engine's published ports, nothing 
 
   it("an expected failure is not faked by a refusal: the probe did not run", async () => {
     const ctx: StepContext = { runtime: new FakeRuntime(), world, signal: new AbortController().signal };
-    const r = await runStep({ ...step("tcp", { from: "host", host: "192.0.2.1", port: 80 }), step: { ...step("tcp", {}).step, args: { from: "host", host: "192.0.2.1", port: 80 }, expect: "fail" } }, ctx, { clock: fakeClock(), onRetry: () => undefined });
+    const r = await runStep(
+      {
+        ...step("tcp", { from: "host", host: "192.0.2.1", port: 80 }),
+        step: { ...step("tcp", {}).step, args: { from: "host", host: "192.0.2.1", port: 80 }, expect: "fail" },
+      },
+      ctx,
+      { clock: fakeClock(), onRetry: () => undefined },
+    );
     expect(r.status).toBe("failed");
     expect(r.message).toMatch(/^the probe could not run, so the expected failure was not observed: from: host probes reach only/);
   });
@@ -148,7 +188,10 @@ describe("from: host reaches loopback and the engine's published ports, nothing 
 
   it("--allow-external goes from the command line's options to the probe", async () => {
     const dir = await mkdtemp(join(tmpdir(), "lab-external-"));
-    await writeFile(join(dir, "s.yaml"), "name: external\ncontainers:\n  web: { image: busybox }\nsteps:\n  - tcp: { from: host, host: 192.0.2.1, port: 80 }\n    timeout: 1s\n");
+    await writeFile(
+      join(dir, "s.yaml"),
+      "name: external\ncontainers:\n  web: { image: busybox }\nsteps:\n  - tcp: { from: host, host: 192.0.2.1, port: 80 }\n    timeout: 1s\n",
+    );
     const without = await runLab({ paths: [join(dir, "s.yaml")], reporters: [], runtime: new FakeRuntime(), clock: fakeClock() });
     expect(without.results[0]!.steps[0]!.message).toContain("run with --allow-external");
     expect(connects).toEqual([]);
@@ -162,7 +205,10 @@ describe("from: host reaches loopback and the engine's published ports, nothing 
 // --- paths -------------------------------------------------------------------------------
 
 const segments = fc.array(fc.constantFrom("..", ".", "web", "a b", "", "ctx", "...", "..x"), { minLength: 1, maxLength: 5 });
-const paths = fc.tuple(fc.boolean(), segments).map(([absolute, s]) => (absolute ? "/" : "") + s.join("/")).filter((p) => p.length > 0);
+const paths = fc
+  .tuple(fc.boolean(), segments)
+  .map(([absolute, s]) => (absolute ? "/" : "") + s.join("/"))
+  .filter((p) => p.length > 0);
 
 describe("build contexts and files: stay inside", () => {
   it("a build context is accepted only when it resolves inside the scenario's directory; `..` and absolute paths get the sentence", () => {
@@ -216,12 +262,21 @@ describe("build contexts and files: stay inside", () => {
     it("a symbolic link that leads out of the scenario's directory is refused, with its position", async () => {
       const { scenarios, diagnostics } = await load("./escape");
       expect(scenarios).toEqual([]);
-      expect(diagnostics).toMatchObject([{ line: 3, col: 21, code: "E_PATH", message: `build context "escape" leads out of the scenario's directory through a symbolic link (to ${join(base, "outside")}); a build context must stay inside it` }]);
+      expect(diagnostics).toMatchObject([
+        {
+          line: 3,
+          col: 21,
+          code: "E_PATH",
+          message: `build context "escape" leads out of the scenario's directory through a symbolic link (to ${join(base, "outside")}); a build context must stay inside it`,
+        },
+      ]);
     });
 
     it("a link that stays inside is fine; a missing context is refused before any engine call", async () => {
       expect((await load("./alias")).diagnostics).toEqual([]);
-      expect((await load("./nowhere")).diagnostics.map((d) => d.message)).toEqual(['build context "nowhere" does not exist; create the directory or fix the path (it is relative to the scenario file)']);
+      expect((await load("./nowhere")).diagnostics.map((d) => d.message)).toEqual([
+        'build context "nowhere" does not exist; create the directory or fix the path (it is relative to the scenario file)',
+      ]);
     });
 
     it("a link inside the context is not followed: the engine gets the context's own files only", async () => {
@@ -257,7 +312,21 @@ describe("commands are argv, never a shell", () => {
   });
 
   it("shell syntax stays literal", () => {
-    expect(splitCommand("echo $HOME; rm -rf / | cat `id` $(id) && x > /y")).toEqual(["echo", "$HOME;", "rm", "-rf", "/", "|", "cat", "`id`", "$(id)", "&&", "x", ">", "/y"]);
+    expect(splitCommand("echo $HOME; rm -rf / | cat `id` $(id) && x > /y")).toEqual([
+      "echo",
+      "$HOME;",
+      "rm",
+      "-rf",
+      "/",
+      "|",
+      "cat",
+      "`id`",
+      "$(id)",
+      "&&",
+      "x",
+      ">",
+      "/y",
+    ]);
   });
 
   it("no module of the runner can start a process on the host, but the ssh transport's own `ssh`", async () => {
@@ -285,7 +354,21 @@ describe("commands are argv, never a shell", () => {
 
 /** What lab may ever ask the engine for, in `POST /containers/create`. Anything else (Privileged, Binds, CapAdd, PidMode, ...) fails the test. */
 // dockerode sends the container's name in the query and leaves it in the body too, where the engine ignores it.
-const CREATE_KEYS = ["name", "Image", "Cmd", "Entrypoint", "Env", "Hostname", "User", "WorkingDir", "Labels", "ExposedPorts", "Healthcheck", "HostConfig", "NetworkingConfig"];
+const CREATE_KEYS = [
+  "name",
+  "Image",
+  "Cmd",
+  "Entrypoint",
+  "Env",
+  "Hostname",
+  "User",
+  "WorkingDir",
+  "Labels",
+  "ExposedPorts",
+  "Healthcheck",
+  "HostConfig",
+  "NetworkingConfig",
+];
 const HOST_CONFIG_KEYS = ["NetworkMode", "Init", "Links", "PortBindings"];
 
 interface Recorded {
@@ -323,23 +406,44 @@ async function fakeEngine(): Promise<{ host: string; calls: Recorded[]; tars: Bu
     if (path === "/build") return json(200, { stream: "built\n" });
     if (req.method === "POST" && path.endsWith("/create")) return json(201, { Id: `fake${++n}` });
     if (req.method === "DELETE" || /\/(start|stop|kill)$/.test(path)) return res.writeHead(204).end();
-    if (/^\/containers\/[^/]+\/json$/.test(path)) return json(200, { Id: "x", Name: "/x", State: { Status: "running", Running: true, ExitCode: 0, Error: "", Pid: 0, StartedAt: "" }, NetworkSettings: { Networks: {} } });
+    if (/^\/containers\/[^/]+\/json$/.test(path))
+      return json(200, {
+        Id: "x",
+        Name: "/x",
+        State: { Status: "running", Running: true, ExitCode: 0, Error: "", Pid: 0, StartedAt: "" },
+        NetworkSettings: { Networks: {} },
+      });
     if (/^\/networks\/[^/]+$/.test(path)) return json(200, { Id: "x", Containers: {} });
     if (path === "/containers/json" || path === "/networks") return json(200, []);
     return json(200, {});
   });
   await new Promise<void>((r) => server.listen(socket, r));
-  return { host: `unix://${socket}`, calls, tars, close: async () => void (await new Promise((r) => server.close(r)), await rm(dir, { recursive: true, force: true })) };
+  return {
+    host: `unix://${socket}`,
+    calls,
+    tars,
+    close: async () => void (await new Promise((r) => server.close(r)), await rm(dir, { recursive: true, force: true })),
+  };
 }
 
 /** The names of the files in a gzipped tar archive. */
 function tarNames(gz: Buffer): string[] {
   const tar = gunzipSync(gz);
   const names: string[] = [];
-  for (let at = 0; at + 512 <= tar.length; ) {
-    const name = tar.subarray(at, at + 100).toString("utf8").replace(/\0.*$/s, "");
+  for (let at = 0; at + 512 <= tar.length;) {
+    const name = tar
+      .subarray(at, at + 100)
+      .toString("utf8")
+      .replace(/\0.*$/s, "");
     if (!name) break;
-    const size = parseInt(tar.subarray(at + 124, at + 136).toString("utf8").replace(/\0.*$/s, "").trim() || "0", 8);
+    const size = parseInt(
+      tar
+        .subarray(at + 124, at + 136)
+        .toString("utf8")
+        .replace(/\0.*$/s, "")
+        .trim() || "0",
+      8,
+    );
     names.push(name);
     at += 512 + Math.ceil(size / 512) * 512;
   }
@@ -349,7 +453,12 @@ function tarNames(gz: Buffer): string[] {
 async function captureBuildContext(context: string): Promise<string[]> {
   const engine = await fakeEngine();
   try {
-    await new DockerodeRuntime({ socketPath: engine.host.slice("unix://".length) }).buildImage({ tag: "lab/ctx-test", context, dockerfile: "Dockerfile", labels: {} });
+    await new DockerodeRuntime({ socketPath: engine.host.slice("unix://".length) }).buildImage({
+      tag: "lab/ctx-test",
+      context,
+      dockerfile: "Dockerfile",
+      labels: {},
+    });
     return tarNames(engine.tars[0]!);
   } finally {
     await engine.close();
@@ -390,16 +499,24 @@ describe("no container power over the host, whatever the scenario", () => {
     const declared = doc.containers as Record<string, { network_mode?: string }>;
     expect(made.length).toBe(Object.keys(declared).length);
     for (const { name, body } of made) {
-      expect(Object.keys(body).filter((k) => !CREATE_KEYS.includes(k)), name).toEqual([]);
+      expect(
+        Object.keys(body).filter((k) => !CREATE_KEYS.includes(k)),
+        name,
+      ).toEqual([]);
       const host = body.HostConfig as Record<string, unknown>;
-      expect(Object.keys(host).filter((k) => !HOST_CONFIG_KEYS.includes(k) || host[k] === null), name).toEqual([]);
+      expect(
+        Object.keys(host).filter((k) => !HOST_CONFIG_KEYS.includes(k) || host[k] === null),
+        name,
+      ).toEqual([]);
       expect(host.Init === undefined || typeof host.Init === "boolean", name).toBe(true);
       const own = Object.keys(declared).find((c) => name.endsWith(`-${c}`))!;
       const mode = String(host.NetworkMode);
       // The host's network namespace only where the scenario asks for it (format v1 has `network_mode: host`); another container's only if it is the run's own.
       if (mode === "host") expect(declared[own]?.network_mode, name).toBe("host");
       if (mode.startsWith("container:")) expect(mode, name).toMatch(/^container:lab-[0-9a-f]{6}-/);
-      expect(JSON.stringify(body), name).not.toMatch(/"(Binds|Mounts|Volumes|VolumesFrom|Privileged|CapAdd|Devices|PidMode|IpcMode|UTSMode|UsernsMode|SecurityOpt|CgroupParent|Sysctls)"/);
+      expect(JSON.stringify(body), name).not.toMatch(
+        /"(Binds|Mounts|Volumes|VolumesFrom|Privileged|CapAdd|Devices|PidMode|IpcMode|UTSMode|UsernsMode|SecurityOpt|CgroupParent|Sysctls)"/,
+      );
     }
   }
 
@@ -415,11 +532,33 @@ describe("no container power over the host, whatever the scenario", () => {
   it("random valid scenarios", async () => {
     let i = 0;
     await fc.assert(
-      fc.asyncProperty(fc.record({ name: fc.constantFrom("power"), containers: fc.dictionary(fc.constantFrom("a", "b", "c"), fc.record({ image: fc.constantFrom("busybox", "nginx"), command: fc.constantFrom("sleep 600", "sh -c 'id'"), network_mode: fc.constantFrom("bridge", "host", "none", "container:a"), init: fc.boolean(), user: fc.constantFrom("root", "0:0", "nobody"), ports: fc.array(fc.constantFrom("80", "127.0.0.1:8080:80", "53/udp"), { maxLength: 2 }), links: fc.constant(undefined), files: fc.constant({ "/etc/motd": "hi" }) }, { requiredKeys: ["image"] }), { minKeys: 1, maxKeys: 3 }) }), async (doc) => {
-        const text = stringify(doc);
-        if (!parseScenario("p.yaml", text).scenario) return; // the property is about what reaches the engine
-        expectNoHostPower(await creates(doc, `random-${i++}.yaml`), doc);
-      }),
+      fc.asyncProperty(
+        fc.record({
+          name: fc.constantFrom("power"),
+          containers: fc.dictionary(
+            fc.constantFrom("a", "b", "c"),
+            fc.record(
+              {
+                image: fc.constantFrom("busybox", "nginx"),
+                command: fc.constantFrom("sleep 600", "sh -c 'id'"),
+                network_mode: fc.constantFrom("bridge", "host", "none", "container:a"),
+                init: fc.boolean(),
+                user: fc.constantFrom("root", "0:0", "nobody"),
+                ports: fc.array(fc.constantFrom("80", "127.0.0.1:8080:80", "53/udp"), { maxLength: 2 }),
+                links: fc.constant(undefined),
+                files: fc.constant({ "/etc/motd": "hi" }),
+              },
+              { requiredKeys: ["image"] },
+            ),
+            { minKeys: 1, maxKeys: 3 },
+          ),
+        }),
+        async (doc) => {
+          const text = stringify(doc);
+          if (!parseScenario("p.yaml", text).scenario) return; // the property is about what reaches the engine
+          expectNoHostPower(await creates(doc, `random-${i++}.yaml`), doc);
+        },
+      ),
       { numRuns: 60, seed: SEED },
     );
     expect(i).toBeGreaterThan(10);

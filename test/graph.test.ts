@@ -21,10 +21,25 @@ const WORLD = readFileSync("test/fixtures/valid/graph-world.yaml", "utf8");
 describe("topologyOf", () => {
   const t = topo(WORLD);
   it("keeps networks, the default bridge, aliases, addresses, modes, ports and links", () => {
-    expect(t.networks.map((n) => [n.name, n.internal, n.defaultBridge])).toEqual([["app", false, false], ["back", true, false], ["bridge", false, true]]);
+    expect(t.networks.map((n) => [n.name, n.internal, n.defaultBridge])).toEqual([
+      ["app", false, false],
+      ["back", true, false],
+      ["bridge", false, true],
+    ]);
     const db = t.containers.find((c) => c.name === "db")!;
-    expect(db.attachments).toEqual([{ network: "app", aliases: ["database"] }, { network: "back", aliases: [], ip: "10.77.0.5" }]);
-    expect(t.containers.map((c) => [c.name, c.mode])).toEqual([["db", "networks"], ["web", "networks"], ["old", "bridge"], ["lone", "bridge"], ["hostnet", "host"], ["sealed", "none"], ["side", "container"]]);
+    expect(db.attachments).toEqual([
+      { network: "app", aliases: ["database"] },
+      { network: "back", aliases: [], ip: "10.77.0.5" },
+    ]);
+    expect(t.containers.map((c) => [c.name, c.mode])).toEqual([
+      ["db", "networks"],
+      ["web", "networks"],
+      ["old", "bridge"],
+      ["lone", "bridge"],
+      ["hostnet", "host"],
+      ["sealed", "none"],
+      ["side", "container"],
+    ]);
     expect(t.containers.find((c) => c.name === "side")!.shares).toBe("web");
     expect(t.containers.find((c) => c.name === "web")!.ports.map((p) => p.label)).toEqual(["127.0.0.1:18080 → 80", "0.0.0.0:(any) → 53/udp"]);
     expect(t.links).toEqual([{ from: "old", to: "lone", alias: "legacy-db" }]);
@@ -82,7 +97,13 @@ describe("pictures", () => {
     expect(svgOf(t)).toBe(s);
   });
   it("svg with results: one arrow per probe step, coloured by status, unknown names as ghosts", () => {
-    const s = svgOf(t, { arrows: new Map([[0, "passed"], [4, "failed"], [5, "skipped"]]) });
+    const s = svgOf(t, {
+      arrows: new Map([
+        [0, "passed"],
+        [4, "failed"],
+        [5, "skipped"],
+      ]),
+    });
     expect(XMLValidator.validate(s)).toBe(true);
     expect(s).toContain('class="arrow passed" data-step="0" data-kind="resolve" data-from="web" data-to="db"');
     expect(s).toContain('class="arrow failed" data-step="4" data-kind="resolve" data-from="web" data-to="nowhere"');

@@ -5,7 +5,9 @@ const lines = (text: string): string[] => parseScenario("big.yaml", text).diagno
 
 describe("input limits, each named in its message", () => {
   it("bytes: a file over 4 MiB is refused before it is parsed", () => {
-    expect(lines(`name: x\ndescription: "${"a".repeat(4 * 1024 * 1024)}"\n`)).toEqual(["1:1: the file is 4.0 MiB; a scenario file may be at most 4.0 MiB (limit on bytes)"]);
+    expect(lines(`name: x\ndescription: "${"a".repeat(4 * 1024 * 1024)}"\n`)).toEqual([
+      "1:1: the file is 4.0 MiB; a scenario file may be at most 4.0 MiB (limit on bytes)",
+    ]);
   });
 
   it("steps: 10,000 are read, 10,001 are refused at the key", () => {

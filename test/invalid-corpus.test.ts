@@ -10,7 +10,9 @@ const DIR = join(import.meta.dirname, "fixtures/invalid");
  * `line:col: message` diagnostics it must produce, all of them and nothing else.
  */
 describe("invalid scenario corpus", () => {
-  const files = readdirSync(DIR).filter((f) => f.endsWith(".yaml")).sort();
+  const files = readdirSync(DIR)
+    .filter((f) => f.endsWith(".yaml"))
+    .sort();
 
   it("holds at least 40 files", () => {
     expect(files.length).toBeGreaterThanOrEqual(40);

@@ -15,7 +15,17 @@ async function run(yaml: string, engine: EngineName | undefined) {
   const plan = buildPlan(parsed.scenario!, { runId: "r1", probeImage: "busybox" });
   const runtime = new FakeRuntime();
   const events: RunEvent[] = [];
-  const result = await runScenario(plan, { runtime, clock: fakeClock(), signal: new AbortController().signal, pull: "missing", keep: "never", bail: false, engineIsRemote: false, engine, emit: (e) => void events.push(e) });
+  const result = await runScenario(plan, {
+    runtime,
+    clock: fakeClock(),
+    signal: new AbortController().signal,
+    pull: "missing",
+    keep: "never",
+    bail: false,
+    engineIsRemote: false,
+    engine,
+    emit: (e) => void events.push(e),
+  });
   return { result, events, runtime };
 }
 

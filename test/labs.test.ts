@@ -10,7 +10,21 @@ const files = readdirSync(DIR).filter((f) => f.endsWith(".yaml"));
 describe("the shipped labs", () => {
   it("cover every concept of the course", () => {
     const names = files.map((f) => f.replace(/\.yaml$/, ""));
-    for (const lab of ["containers-are-processes", "run-and-exec", "logs-inspect-stats", "publish-ports", "port-conflict", "default-bridge-no-dns", "user-network-dns", "links-vs-aliases", "dns-round-robin", "connect-disconnect", "network-isolation", "host-and-none", "internal-networks"]) {
+    for (const lab of [
+      "containers-are-processes",
+      "run-and-exec",
+      "logs-inspect-stats",
+      "publish-ports",
+      "port-conflict",
+      "default-bridge-no-dns",
+      "user-network-dns",
+      "links-vs-aliases",
+      "dns-round-robin",
+      "connect-disconnect",
+      "network-isolation",
+      "host-and-none",
+      "internal-networks",
+    ]) {
       expect(names).toContain(lab);
     }
   });
@@ -21,8 +35,14 @@ describe("the shipped labs", () => {
     expect(diagnostics).toEqual([]);
     expect(scenario!.name).toBe(file.replace(/\.yaml$/, ""));
     expect(scenario!.description.split(/(?<=\.)\s+/).length, "two or three sentences").toBeGreaterThanOrEqual(2);
-    expect(scenario!.steps.some((s) => s.expect === "fail"), "at least one expect: fail step").toBe(true);
-    expect(scenario!.steps.some((s) => s.hint), "hints for the learner").toBe(true);
+    expect(
+      scenario!.steps.some((s) => s.expect === "fail"),
+      "at least one expect: fail step",
+    ).toBe(true);
+    expect(
+      scenario!.steps.some((s) => s.hint),
+      "hints for the learner",
+    ).toBe(true);
     expect(text.startsWith("# yaml-language-server: $schema=../schema/scenario.schema.json")).toBe(true);
   });
 });

@@ -30,8 +30,17 @@ describe("files that are not scenario text get one sentence each, and never hang
 
   it("invalid UTF-8 is refused where it is, not read as U+FFFD", async () => {
     const f = join(await mkdtemp(join(tmpdir(), "lab-files-")), "latin1.yaml");
-    await writeFile(f, Buffer.concat([Buffer.from('name: x\ncontainers:\n  a:\n    image: busybox\n    files:\n      /etc/motd: "caf'), Buffer.from([0xe9]), Buffer.from('"\n')]));
-    expect(await said(f)).toEqual([`${f}:6:22: the file is not valid UTF-8: the bytes here are not text (a file saved in another encoding, or binary); save it as UTF-8`]);
+    await writeFile(
+      f,
+      Buffer.concat([
+        Buffer.from('name: x\ncontainers:\n  a:\n    image: busybox\n    files:\n      /etc/motd: "caf'),
+        Buffer.from([0xe9]),
+        Buffer.from('"\n'),
+      ]),
+    );
+    expect(await said(f)).toEqual([
+      `${f}:6:22: the file is not valid UTF-8: the bytes here are not text (a file saved in another encoding, or binary); save it as UTF-8`,
+    ]);
   });
 
   it("a UTF-8 byte order mark is read past", async () => {

@@ -14,7 +14,16 @@ const network = doc<Docker.NetworkInspectInfo>("network-inspect");
 describe("containerInfo", () => {
   it("reads the state, the endpoints with both addresses and aliases, and the published ports", () => {
     const info = containerInfo(web);
-    expect(info).toMatchObject({ id: web.Id, name: "corefx4699-web", status: "running", running: true, exitCode: 0, error: "", pid: 6875, networkMode: "corefx4699" });
+    expect(info).toMatchObject({
+      id: web.Id,
+      name: "corefx4699-web",
+      status: "running",
+      running: true,
+      exitCode: 0,
+      error: "",
+      pid: 6875,
+      networkMode: "corefx4699",
+    });
     expect(info.health).toBeUndefined();
     expect(info.startedAt).toBe("2026-12-02T18:31:14.637025388Z");
     expect(info.endpoints).toEqual({
@@ -35,7 +44,13 @@ describe("containerInfo", () => {
     const stopped = structuredClone(web) as unknown as Record<string, Record<string, unknown>>;
     stopped.State = { ...stopped.State, Status: "exited", Running: false, Pid: 0, ExitCode: 137, Health: { Status: "unhealthy" } };
     stopped.NetworkSettings.Ports = { "80/tcp": null, "53/udp": [{ HostIp: "", HostPort: "5353" }] };
-    stopped.NetworkSettings.Networks.corefx4699 = { ...stopped.NetworkSettings.Networks.corefx4699, Aliases: null, IPAddress: "", GlobalIPv6Address: "", Links: ["/other:/corefx4699-web/db"] };
+    stopped.NetworkSettings.Networks.corefx4699 = {
+      ...stopped.NetworkSettings.Networks.corefx4699,
+      Aliases: null,
+      IPAddress: "",
+      GlobalIPv6Address: "",
+      Links: ["/other:/corefx4699-web/db"],
+    };
     const info = containerInfo(stopped as Docker.ContainerInspectInfo);
     expect(info).toMatchObject({ status: "exited", running: false, pid: 0, exitCode: 137, health: "unhealthy" });
     expect(info.ports).toEqual({ "53/udp": [{ hostIp: "", hostPort: "5353" }] });
@@ -49,7 +64,14 @@ describe("networkInfo", () => {
     expect(info).toMatchObject({ id: network.Id, name: "corefx4699", driver: "bridge", internal: false, options: {}, labels: { "io.lab.test": "core" } });
     expect(info.subnets).toEqual([{ subnet: "10.231.7.0/24" }, { subnet: "fd00:7:7::/64" }]);
     expect(info.containers).toEqual([
-      { id: web.Id, name: "corefx4699-web", endpointId: "88022ab8f074317c87f492f290f800de0d664644c5733f90a4a24a7c82333239", mac: "02:42:0a:e7:07:02", ipv4: "10.231.7.2/24", ipv6: "fd00:7:7::2/64" },
+      {
+        id: web.Id,
+        name: "corefx4699-web",
+        endpointId: "88022ab8f074317c87f492f290f800de0d664644c5733f90a4a24a7c82333239",
+        mac: "02:42:0a:e7:07:02",
+        ipv4: "10.231.7.2/24",
+        ipv6: "fd00:7:7::2/64",
+      },
     ]);
     expect(info.raw).toBe(network);
   });

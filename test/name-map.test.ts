@@ -4,7 +4,10 @@ import { NameRegistry } from "../src/provision/name-map.js";
 import { engineRef } from "../src/runtime/runtime.js";
 import { parseScenario } from "../src/scenario/load-scenario.js";
 
-const plan = buildPlan(parseScenario("t.yaml", "name: names\nnetworks: { app: {} }\ncontainers:\n  web: { image: busybox, networks: [app] }\n").scenario!, { runId: "r1", probeImage: "busybox" });
+const plan = buildPlan(parseScenario("t.yaml", "name: names\nnetworks: { app: {} }\ncontainers:\n  web: { image: busybox, networks: [app] }\n").scenario!, {
+  runId: "r1",
+  probeImage: "busybox",
+});
 const WEB = engineRef("3f9a1c0d2e4b5a6978800112233445566778899aabbccddeeff00112233445566");
 
 describe("NameRegistry", () => {

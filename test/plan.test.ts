@@ -46,13 +46,16 @@ describe("buildPlan", () => {
   });
 
   it("puts a link on a user network on each of the linker's endpoints, not in HostConfig.Links", () => {
-    const linked = buildPlan(scenario(`
+    const linked = buildPlan(
+      scenario(`
 name: naming
 networks: { app: {}, back: {} }
 containers:
   first: { image: busybox, networks: [app] }
   linker: { image: busybox, networks: [app, back], links: ["first:foo", first] }
-`), { runId: "abc123", probeImage: "busybox" }).containers.find((x) => x.name === "linker")!;
+`),
+      { runId: "abc123", probeImage: "busybox" },
+    ).containers.find((x) => x.name === "linker")!;
     const links = ["lab-abc123-naming--first:foo", "lab-abc123-naming--first:first"];
     expect(linked.create.links).toEqual([]);
     expect(linked.create.networks.map((n) => n.links)).toEqual([links, links]);

@@ -34,7 +34,9 @@ describe("ProbePool", () => {
     const { runtime, tracker, pool, web, probes } = await setup();
     pool.prepare("web");
     await pool.settle();
-    expect(probes().map(([, c]) => [c.spec.name, c.spec.networkMode, c.status, c.spec.labels["io.lab.role"]])).toEqual([["lab-r1-pool.probe1--web", `container:${web}`, "created", "probe"]]);
+    expect(probes().map(([, c]) => [c.spec.name, c.spec.networkMode, c.status, c.spec.labels["io.lab.role"]])).toEqual([
+      ["lab-r1-pool.probe1--web", `container:${web}`, "created", "probe"],
+    ]);
     expect(tracker.list().map((r) => r.name)).toEqual(["lab-r1-pool.probe1--web"]);
     await runtime.lifecycle(web, "start");
     pool.warm("web");
@@ -96,7 +98,9 @@ describe("ProbePool", () => {
   it("removes a probe container that was made but would not start, and reports the start's refusal", async () => {
     const { runtime, tracker, pool } = await setup();
     runtime.fail["start lab-r1-pool.probe1--web"] = "OCI runtime create failed";
-    await expect(pool.inNamespace("web", ["true"])).rejects.toThrow(/^could not start a probe container in the network namespace of web: OCI runtime create failed$/);
+    await expect(pool.inNamespace("web", ["true"])).rejects.toThrow(
+      /^could not start a probe container in the network namespace of web: OCI runtime create failed$/,
+    );
     expect(tracker.list()).toEqual([]);
     expect([...runtime.containers.values()].map((c) => c.spec.name)).toEqual(["lab-r1-pool--web"]);
   });

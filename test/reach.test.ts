@@ -98,7 +98,10 @@ const MATRIX = `  - reach:
 describe("reach", () => {
   it("reads a header row of targets and one row string per source", () => {
     const { scenario } = load(MATRIX);
-    expect(scenario!.steps[0]).toMatchObject({ kind: "reach", args: { port: 80, to: ["web", "db", { ip_of: "cache" }, "nosuch"], from: { web: "yes  yes  timeout  nxdomain" } } });
+    expect(scenario!.steps[0]).toMatchObject({
+      kind: "reach",
+      args: { port: 80, to: ["web", "db", { ip_of: "cache" }, "nosuch"], from: { web: "yes  yes  timeout  nxdomain" } },
+    });
   });
 
   it("refuses a row with the wrong number of cells, an unknown cell, a matrix without port or ping, and an unknown source, each at its position", () => {
@@ -149,7 +152,13 @@ describe("reach", () => {
   });
 
   it("names each wrong cell: the pair, what was expected, what happened and why; the step's reason is the first wrong cell's", async () => {
-    const w = world({ "web>db": SAID.refused, "web>ip-cache": SAID.open, "web>nosuch": SAID.nxdomain, "box>db": SAID.unreachable, "box>ip-cache": SAID.timeout });
+    const w = world({
+      "web>db": SAID.refused,
+      "web>ip-cache": SAID.open,
+      "web>nosuch": SAID.nxdomain,
+      "box>db": SAID.unreachable,
+      "box>ip-cache": SAID.timeout,
+    });
     const r = await runStep(planned(MATRIX), ctx(w), hooks());
     expect(r.status).toBe("failed");
     expect(r.reason).toBe("refused");
@@ -184,13 +193,26 @@ describe("reach", () => {
   });
 
   it("draws an aligned text grid", () => {
-    const grid = matrixGrid({ over: "tcp 80", targets: ["web", "db"], rows: [{ source: "cache", cells: [{ expected: "yes", seen: "yes", ok: true, message: "" }, { expected: "yes", seen: "timeout", ok: false, message: "" }] }] });
+    const grid = matrixGrid({
+      over: "tcp 80",
+      targets: ["web", "db"],
+      rows: [
+        {
+          source: "cache",
+          cells: [
+            { expected: "yes", seen: "yes", ok: true, message: "" },
+            { expected: "yes", seen: "timeout", ok: false, message: "" },
+          ],
+        },
+      ],
+    });
     expect(grid).toBe("       web  db\ncache  yes  yes→timeout ✗");
   });
 });
 
 describe("reason on an expect: fail step", () => {
-  const step = (reason: string) => planned(`  - tcp: { from: web, host: db, port: 80 }
+  const step = (reason: string) =>
+    planned(`  - tcp: { from: web, host: db, port: 80 }
     expect: fail
     reason: ${reason}
 `);
@@ -213,9 +235,13 @@ describe("reason on an expect: fail step", () => {
   });
 
   it("a pass step's failure carries its reason too", async () => {
-    const r = await runStep(planned(`  - tcp: { from: web, host: db, port: 80 }
+    const r = await runStep(
+      planned(`  - tcp: { from: web, host: db, port: 80 }
     timeout: 1s
-`), ctx(world({ "web>db": SAID.unreachable })), hooks());
+`),
+      ctx(world({ "web>db": SAID.unreachable })),
+      hooks(),
+    );
     expect(r).toMatchObject({ status: "failed", reason: "unreachable" });
   });
 });

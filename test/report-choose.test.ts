@@ -88,10 +88,18 @@ describe("choosing reporters", () => {
 
   it("refuses what is ambiguous or cannot work, saying how to fix it (exit 2)", async () => {
     expect(await usage(["plain", "pretty"], undefined)).toBe("plain and pretty both write to the terminal; choose one of them.");
-    expect(await usage(["junit", "json"], ["out.xml"])).toBe("--output out.xml is ambiguous: junit and json each write a file; say which with --output junit=reports/junit.xml --output json=reports/lab.json.");
-    expect(await usage(["plain", "junit"], undefined)).toBe("the junit reporter has no --output, and plain already writes to stdout; add --output junit=reports/junit.xml.");
-    expect(await usage(["junit", "json"], undefined)).toBe("the junit reporter has no --output, and json already writes to stdout; add --output junit=reports/junit.xml.");
-    expect(await usage(["plain"], ["out.xml"])).toMatch(/^--output is where a file reporter \(junit, json or html\) writes, and none is chosen; add e\.g\. --reporter junit\.$/);
+    expect(await usage(["junit", "json"], ["out.xml"])).toBe(
+      "--output out.xml is ambiguous: junit and json each write a file; say which with --output junit=reports/junit.xml --output json=reports/lab.json.",
+    );
+    expect(await usage(["plain", "junit"], undefined)).toBe(
+      "the junit reporter has no --output, and plain already writes to stdout; add --output junit=reports/junit.xml.",
+    );
+    expect(await usage(["junit", "json"], undefined)).toBe(
+      "the junit reporter has no --output, and json already writes to stdout; add --output junit=reports/junit.xml.",
+    );
+    expect(await usage(["plain"], ["out.xml"])).toMatch(
+      /^--output is where a file reporter \(junit, json or html\) writes, and none is chosen; add e\.g\. --reporter junit\.$/,
+    );
     expect(await usage(["plain", "junit"], ["json=x.json"])).toBe("--output json=x.json is for the json reporter, which is not chosen; add --reporter json.");
     expect(await usage(["junit"], ["junit=a.xml", "junit=b.xml"])).toBe("--output is given twice for the junit reporter (a.xml and b.xml); give one.");
     expect(await usage(["junit"], ["junit=a.xml", "b.xml"])).toBe("--output b.xml names no reporter, and junit already has its --output; drop it.");
@@ -136,6 +144,8 @@ describe("the github reporter beside the others", () => {
     expect(alone.stdout).toMatch(/1 passed, 0 failed/);
   });
   it("refuses a file reporter without --output next to it, since both would write to stdout", async () => {
-    expect(await usage(["github", "junit"], undefined)).toBe("the junit reporter has no --output, and github already writes to stdout; add --output junit=reports/junit.xml.");
+    expect(await usage(["github", "junit"], undefined)).toBe(
+      "the junit reporter has no --output, and github already writes to stdout; add --output junit=reports/junit.xml.",
+    );
   });
 });

@@ -10,7 +10,9 @@ const PODMAN: EngineFacts = { name: "Podman", version: "4.3.1", apiVersion: "1.4
 
 /** The run's events with the engine in the summary, as runLab emits them. */
 const events = (engine?: EngineFacts): RunEvent[] =>
-  runEvents([scenarioResult({ name: "dns", steps: [step({ index: 0, name: "web finds db" })] })]).map((e) => (e.type === "run-end" && engine ? { ...e, summary: { ...e.summary, engine } } : e));
+  runEvents([scenarioResult({ name: "dns", steps: [step({ index: 0, name: "web finds db" })] })]).map((e) =>
+    e.type === "run-end" && engine ? { ...e, summary: { ...e.summary, engine } } : e,
+  );
 
 function sink(): { stream: Writable; text(): string } {
   let out = "";
@@ -31,7 +33,13 @@ describe("every report names the engine", () => {
     const r = junitReporter({ stream: s.stream });
     for (const e of events(PODMAN)) r.onEvent(e);
     await r.close();
-    for (const [name, value] of [["lab.engine", "Podman"], ["lab.engine.version", "4.3.1"], ["lab.engine.api", "1.41"], ["lab.engine.transport", "ssh"], ["lab.engine.endpoint", "ssh://me@127.0.0.1:2222"]]) {
+    for (const [name, value] of [
+      ["lab.engine", "Podman"],
+      ["lab.engine.version", "4.3.1"],
+      ["lab.engine.api", "1.41"],
+      ["lab.engine.transport", "ssh"],
+      ["lab.engine.endpoint", "ssh://me@127.0.0.1:2222"],
+    ]) {
       expect(s.text()).toContain(`<property name="${name}" value="${value}"/>`);
     }
   });

@@ -13,10 +13,25 @@ const FAILED = scenarioResult({
   status: "failed",
   steps: [
     step({ index: 0, name: "web finds db", line: 38 }),
-    step({ index: 1, name: "web finds cache, then: 50% of it", line: 41, status: "failed", message: "cache does not resolve in web: NXDOMAIN", evidence: { lookup: "Server: 127.0.0.11\r\n** NXDOMAIN" }, hint: "Use one network." }),
+    step({
+      index: 1,
+      name: "web finds cache, then: 50% of it",
+      line: 41,
+      status: "failed",
+      message: "cache does not resolve in web: NXDOMAIN",
+      evidence: { lookup: "Server: 127.0.0.11\r\n** NXDOMAIN" },
+      hint: "Use one network.",
+    }),
   ],
 });
-const BROKEN = scenarioResult({ name: "ports", file: "/elsewhere/ports.yaml", status: "error", error: { code: "E_IMAGE_MISSING", message: 'Image "x" is not on the engine.' }, steps: [step({ index: 0, name: "web answers", status: "skipped", message: "not run" })], teardown: { removed: 1, failures: ["container lab-abc123-ports-web: busy"] } });
+const BROKEN = scenarioResult({
+  name: "ports",
+  file: "/elsewhere/ports.yaml",
+  status: "error",
+  error: { code: "E_IMAGE_MISSING", message: 'Image "x" is not on the engine.' },
+  steps: [step({ index: 0, name: "web answers", status: "skipped", message: "not run" })],
+  teardown: { removed: 1, failures: ["container lab-abc123-ports-web: busy"] },
+});
 
 function githubOf(results = [FAILED, BROKEN]): string[] {
   let out = "";
@@ -36,7 +51,9 @@ describe("the github reporter", () => {
 
   it("annotates each failed step at its file:line, relative to the workspace, with the evidence and the hint", () => {
     const lines = githubOf();
-    expect(lines[0]).toBe("::error file=scenarios/dns.yaml,line=41,title=dns%3A web finds cache%2C then%3A 50%25 of it::cache does not resolve in web: NXDOMAIN%0Alookup: Server: 127.0.0.11%0D%0A  ** NXDOMAIN%0Ahint: Use one network.");
+    expect(lines[0]).toBe(
+      "::error file=scenarios/dns.yaml,line=41,title=dns%3A web finds cache%2C then%3A 50%25 of it::cache does not resolve in web: NXDOMAIN%0Alookup: Server: 127.0.0.11%0D%0A  ** NXDOMAIN%0Ahint: Use one network.",
+    );
     expect(lines.filter((l) => l.includes("web finds db"))).toEqual([]);
   });
 

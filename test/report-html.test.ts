@@ -34,7 +34,10 @@ describe("html report", () => {
   const failed = scenarioResult({
     name: "web",
     status: "failed",
-    steps: [step({ index: 0, name: "web resolves database", hint: "aliases <answer>" }), step({ index: 1, name: "web connects to db:5432", kind: "tcp", status: "failed", message: "refused <&>", evidence: { output: "nc: <refused>" } })],
+    steps: [
+      step({ index: 0, name: "web resolves database", hint: "aliases <answer>" }),
+      step({ index: 1, name: "web connects to db:5432", kind: "tcp", status: "failed", message: "refused <&>", evidence: { output: "nc: <refused>" } }),
+    ],
     diagnostics: { "container db": "running" },
   });
 

@@ -25,7 +25,15 @@ const FULL = scenarioResult({
   error: { code: "E_ABORTED", message: "the scenario ran past its timeout of 2s" },
   steps: [
     step({ index: 0, name: "web finds db", durationMs: 12.4, evidence: { answer: "172.20.0.3" }, subjects: ["web", "db"] }),
-    step({ index: 1, name: "web finds cache", status: "failed", hint: "Same network?", message: "the scenario ran past its timeout of 2s during this step", durationMs: 2000.7, subjects: ["web"] }),
+    step({
+      index: 1,
+      name: "web finds cache",
+      status: "failed",
+      hint: "Same network?",
+      message: "the scenario ran past its timeout of 2s during this step",
+      durationMs: 2000.7,
+      subjects: ["web"],
+    }),
   ],
   resources: [
     { kind: "network", name: "app", real: "lab-abc123-dns-app" },
@@ -40,10 +48,30 @@ const FULL = scenarioResult({
 describe("the json reporter", () => {
   it("writes the full result as data: scenarios, steps, timings, evidence, real names", async () => {
     const doc = await jsonOf([FULL]);
-    expect(doc).toMatchObject({ format: "lab-report", version: 1, runId: "abc123", startedAt: "2030-01-02T03:04:06.000Z", finishedAt: "2030-01-02T03:04:08.000Z" });
-    expect(doc.summary).toEqual({ runId: "abc123", scenarios: { passed: 0, failed: 1, skipped: 0 }, steps: { passed: 1, failed: 1, skipped: 0 }, durationMs: 4321, exitCode: 1 });
+    expect(doc).toMatchObject({
+      format: "lab-report",
+      version: 1,
+      runId: "abc123",
+      startedAt: "2030-01-02T03:04:06.000Z",
+      finishedAt: "2030-01-02T03:04:08.000Z",
+    });
+    expect(doc.summary).toEqual({
+      runId: "abc123",
+      scenarios: { passed: 0, failed: 1, skipped: 0 },
+      steps: { passed: 1, failed: 1, skipped: 0 },
+      durationMs: 4321,
+      exitCode: 1,
+    });
     const [s] = doc.scenarios as Record<string, unknown>[];
-    expect(s).toMatchObject({ name: "dns", status: "failed", startedAt: "2030-01-02T03:04:07.000Z", error: FULL.error, resources: FULL.resources, diagnostics: FULL.diagnostics, kept: false });
+    expect(s).toMatchObject({
+      name: "dns",
+      status: "failed",
+      startedAt: "2030-01-02T03:04:07.000Z",
+      error: FULL.error,
+      resources: FULL.resources,
+      diagnostics: FULL.diagnostics,
+      kept: false,
+    });
     expect(s!.timings).toEqual({ totalMs: 2501, provisionMs: 400, stepsMs: 2012, teardownMs: 88, engineMs: 300, engineCalls: 17 });
     expect((s!.steps as Record<string, unknown>[]).map((x) => [x.name, x.status, x.durationMs, x.evidence])).toEqual([
       ["web finds db", "passed", 12, { answer: "172.20.0.3" }],
@@ -54,7 +82,15 @@ describe("the json reporter", () => {
   it("lists scenarios that never started as skipped, in the run's order", async () => {
     const doc = await jsonOf([FULL], [{ name: "later", steps: ["one"] }]);
     expect((doc.scenarios as { name: string }[]).map((s) => s.name)).toEqual(["dns", "later"]);
-    expect((doc.scenarios as unknown[])[1]).toEqual({ name: "later", file: "scenarios/later.yaml", description: "", tags: [], runId: "abc123", status: "skipped", steps: [{ index: 0, name: "one", status: "skipped", message: "not run" }] });
+    expect((doc.scenarios as unknown[])[1]).toEqual({
+      name: "later",
+      file: "scenarios/later.yaml",
+      description: "",
+      tags: [],
+      runId: "abc123",
+      status: "skipped",
+      steps: [{ index: 0, name: "one", status: "skipped", message: "not run" }],
+    });
   });
 
   it("has every field documented in docs/reports.md", async () => {
@@ -65,10 +101,11 @@ describe("the json reporter", () => {
       // evidence and diagnostics are maps whose keys are data, not fields.
       if (parent === "evidence" || parent === "diagnostics") return;
       if (Array.isArray(value)) return value.forEach((v) => walk(v, parent));
-      if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) {
-        keys.add(k);
-        walk(v, k);
-      }
+      if (value && typeof value === "object")
+        for (const [k, v] of Object.entries(value)) {
+          keys.add(k);
+          walk(v, k);
+        }
     };
     walk(doc, "");
     expect(keys.size).toBeGreaterThan(30);

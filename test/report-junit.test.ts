@@ -24,7 +24,7 @@ const FAILED = scenarioResult({
     step({ index: 0, name: "web finds db", durationMs: 134 }),
     step({
       index: 1,
-      name: "web finds <cache> & \"friends\"",
+      name: 'web finds <cache> & "friends"',
       status: "failed",
       message: "cache does not resolve in web: NXDOMAIN",
       evidence: { nameserver: "127.0.0.11", lookup: "Server: 127.0.0.11\n** server can't find cache: NXDOMAIN" },
@@ -33,7 +33,15 @@ const FAILED = scenarioResult({
       durationMs: 2004,
       subjects: ["web"],
     }),
-    step({ index: 2, name: "legacy cannot find db", expect: "fail", status: "failed", kind: "resolve", message: "expected a failure, but db resolves", subjects: [] }),
+    step({
+      index: 2,
+      name: "legacy cannot find db",
+      expect: "fail",
+      status: "failed",
+      kind: "resolve",
+      message: "expected a failure, but db resolves",
+      subjects: [],
+    }),
     step({ index: 3, name: "stop db", kind: "stop", status: "skipped", message: "not run", durationMs: 0 }),
   ],
   resources: [
@@ -64,11 +72,26 @@ describe("the junit reporter", () => {
     expect(attrs).toEqual({ name: "lab run abc123", tests: "5", failures: "2", errors: "0", time: "4.321" });
     expect(suites.map((s) => s.attrs.name)).toEqual(["dns", "ports"]);
     const dns = suites[0]!;
-    expect(dns.attrs).toMatchObject({ tests: "4", failures: "2", errors: "0", skipped: "1", time: "2.500", file: "scenarios/dns.yaml", timestamp: "2030-01-02T03:04:05.678Z" });
+    expect(dns.attrs).toMatchObject({
+      tests: "4",
+      failures: "2",
+      errors: "0",
+      skipped: "1",
+      time: "2.500",
+      file: "scenarios/dns.yaml",
+      timestamp: "2030-01-02T03:04:05.678Z",
+    });
     expect(dns.cases.map((c) => c.name)).toEqual(["web finds db", 'web finds <cache> & "friends"', "legacy cannot find db", "stop db"]);
     expect(dns.cases.map((c) => c.time)).toEqual(["0.134", "2.004", "0.120", "0.000"]);
     expect(dns.cases.every((c) => c.classname === "dns")).toBe(true);
-    expect(dns.properties).toMatchObject({ "lab.run": "abc123", "lab.status": "failed", "lab.tags": "dns, networks", "lab.description": "Names on user networks", "lab.network.app": "lab-abc123-dns-app", "lab.container.web": "lab-abc123-dns-web" });
+    expect(dns.properties).toMatchObject({
+      "lab.run": "abc123",
+      "lab.status": "failed",
+      "lab.tags": "dns, networks",
+      "lab.description": "Names on user networks",
+      "lab.network.app": "lab-abc123-dns-app",
+      "lab.container.web": "lab-abc123-dns-web",
+    });
   });
 
   it("puts the message, the evidence, the hint and the place into <failure>, and the step's containers into its system-out", async () => {
@@ -76,7 +99,14 @@ describe("the junit reporter", () => {
     expect(c.failure?.message).toBe("cache does not resolve in web: NXDOMAIN");
     expect(c.failure?.type).toBe("resolve");
     expect(c.failure?.text).toBe(
-      ["cache does not resolve in web: NXDOMAIN", "nameserver: 127.0.0.11", "lookup: Server: 127.0.0.11", "  ** server can't find cache: NXDOMAIN", "hint: Put both on one network: `docker network create`.", "at scenarios/dns.yaml:11"].join("\n"),
+      [
+        "cache does not resolve in web: NXDOMAIN",
+        "nameserver: 127.0.0.11",
+        "lookup: Server: 127.0.0.11",
+        "  ** server can't find cache: NXDOMAIN",
+        "hint: Put both on one network: `docker network create`.",
+        "at scenarios/dns.yaml:11",
+      ].join("\n"),
     );
     // Only web's view: the step names web; escape codes gone, the bell made harmless.
     expect(c.systemOut).toBe("container web: running\n  last log lines:\n  GET / 200 \ufffdbell");
@@ -112,7 +142,12 @@ describe("the junit reporter", () => {
       error: { code: "E_PROVISION", message: 'Starting container "b" failed: no such binary' },
       steps: [step({ index: 0, name: "a resolves b", status: "skipped", message: "not run" })],
     });
-    const wait = scenarioResult({ name: "slow", status: "failed", error: { code: "E_NOT_READY", message: 'container "s" did not log "ready" within 1s (wait.timeout)' }, steps: [] });
+    const wait = scenarioResult({
+      name: "slow",
+      status: "failed",
+      error: { code: "E_NOT_READY", message: 'container "s" did not log "ready" within 1s (wait.timeout)' },
+      steps: [],
+    });
     const { attrs, suites } = parseJunit(await junitOf([env, wait]));
     expect(attrs).toMatchObject({ tests: "3", failures: "1", errors: "1" });
     expect(suites[0]!.cases.map((c) => c.name)).toEqual(["provision", "a resolves b"]);
@@ -142,7 +177,9 @@ describe("the junit reporter", () => {
     expect(() => parseJunit(doc('<testsuite name="a" tests="1" failures="0"><testcase name="x"/></testsuite>'))).toThrow("needs the attribute errors");
     expect(() => parseJunit(doc('<testsuite name="a" tests="1" failures="0" errors="0"><testcase/></testsuite>'))).toThrow("needs the attribute name");
     expect(() => parseJunit(doc('<testsuite name="a" tests="1" failures="0" errors="0" time="1.2s"></testsuite>'))).toThrow("time pattern");
-    expect(() => parseJunit(doc('<testsuite name="a" tests="1" failures="0" errors="0"><testcase name="x"><note/></testcase></testsuite>'))).toThrow("may not hold <note>");
+    expect(() => parseJunit(doc('<testsuite name="a" tests="1" failures="0" errors="0"><testcase name="x"><note/></testcase></testsuite>'))).toThrow(
+      "may not hold <note>",
+    );
     expect(() => parseJunit(doc('<testsuite name="a" tests="1" failures="0" errors="0"><testcase name="x"></testsuite>'))).toThrow("not well-formed");
   });
 

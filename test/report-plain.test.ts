@@ -19,7 +19,14 @@ const FAILED = scenarioResult({
   status: "failed",
   steps: [
     step({ index: 0, name: "web finds db" }),
-    step({ index: 1, name: "web finds cache", status: "failed", message: "cache does not resolve in web: NXDOMAIN", evidence: { answer: "(no address)" }, hint: "Same network?" }),
+    step({
+      index: 1,
+      name: "web finds cache",
+      status: "failed",
+      message: "cache does not resolve in web: NXDOMAIN",
+      evidence: { answer: "(no address)" },
+      hint: "Same network?",
+    }),
   ],
   teardown: { removed: 4, failures: [] },
   diagnostics: { "container web": "running\nlast log lines:\nhello", "network app": "web 172.20.0.2/16" },
@@ -58,9 +65,20 @@ describe("the plain reporter", () => {
   });
 
   it("says every 2 seconds what a retrying step is waiting for", () => {
-    const retries: RunEvent[] = [100, 500, 1900, 2100, 2500, 4200].map((elapsedMs, i) => ({ type: "step-retry", scenario: "dns", index: 1, name: "web finds cache", attempt: i + 1, elapsedMs, message: `cache does not resolve (try ${i + 1})\nmore detail` }));
+    const retries: RunEvent[] = [100, 500, 1900, 2100, 2500, 4200].map((elapsedMs, i) => ({
+      type: "step-retry",
+      scenario: "dns",
+      index: 1,
+      name: "web finds cache",
+      attempt: i + 1,
+      elapsedMs,
+      message: `cache does not resolve (try ${i + 1})\nmore detail`,
+    }));
     const lines = plain([{ type: "step-start", scenario: "dns", index: 1, name: "web finds cache" }, ...retries]);
-    expect(lines).toEqual(["[dns] … web finds cache: waiting 2.1s: cache does not resolve (try 4)", "[dns] … web finds cache: waiting 4.2s: cache does not resolve (try 6)"]);
+    expect(lines).toEqual([
+      "[dns] … web finds cache: waiting 2.1s: cache does not resolve (try 4)",
+      "[dns] … web finds cache: waiting 4.2s: cache does not resolve (try 6)",
+    ]);
   });
 
   it("prints how to look at a kept world and how to remove it", () => {

@@ -11,7 +11,8 @@ function pretty(): { reporter: PrettyReporter; text: () => string } {
   return { reporter: new PrettyReporter(out, { renderer: "silent" }), text: () => text };
 }
 
-const within = <T>(p: Promise<T>, ms: number): Promise<T> => Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`still waiting after ${ms} ms`)), ms))]);
+const within = <T>(p: Promise<T>, ms: number): Promise<T> =>
+  Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`still waiting after ${ms} ms`)), ms))]);
 
 describe("the pretty reporter", () => {
   it("leaves SIGINT to lab run: listr must not exit the process before the teardown", () => {
@@ -33,7 +34,13 @@ describe("the pretty reporter", () => {
 
   it("shows the engine's view of a failed scenario, a kept world, and notices, before the summary", async () => {
     const { reporter, text } = pretty();
-    const failed = scenarioResult({ name: "dns", status: "failed", kept: true, diagnostics: { "container web": "exited, exit code 1\nlast log lines:\npanic" }, resources: [{ kind: "container", name: "web", real: "lab-abc123-dns-web" }] });
+    const failed = scenarioResult({
+      name: "dns",
+      status: "failed",
+      kept: true,
+      diagnostics: { "container web": "exited, exit code 1\nlast log lines:\npanic" },
+      resources: [{ kind: "container", name: "web", real: "lab-abc123-dns-web" }],
+    });
     const events = runEvents([failed]);
     events.splice(1, 0, { type: "notice", message: "something to know" } as RunEvent);
     for (const e of events) reporter.onEvent(e);

@@ -13,7 +13,11 @@ import { FakeRuntime, fakeClock, type FakeClock } from "./support/fake-runtime.j
 
 const lost = (): EnvironmentError => new EnvironmentError("E_NO_ENGINE", "Lost the Docker engine at fake:// (ECONNREFUSED). Is it still running?");
 
-async function run(steps: string, runtime = new FakeRuntime(), o: { clock?: FakeClock; onEvent?: (e: RunEvent) => void; keep?: "never" | "always" | "on-failure" } = {}) {
+async function run(
+  steps: string,
+  runtime = new FakeRuntime(),
+  o: { clock?: FakeClock; onEvent?: (e: RunEvent) => void; keep?: "never" | "always" | "on-failure" } = {},
+) {
   const yaml = `name: s\ntimeout: 1m\nnetworks: { n: {} }\ncontainers:\n  a: { image: busybox, networks: [n] }\nsteps:\n${steps}`;
   const plan = buildPlan(parseScenario("s.yaml", yaml).scenario!, { runId: "r1", probeImage: "busybox" });
   const events: RunEvent[] = [];
@@ -125,7 +129,8 @@ describe("runScenario", () => {
   it("fails a passing scenario whose teardown failed while the engine is there (exit 1)", async () => {
     const runtime = new FakeRuntime();
     const onEvent = (e: RunEvent): void => {
-      if (e.type === "phase" && e.phase === "teardown") runtime.fail[`removeContainer ${idOf(runtime, "lab-r1-s--a")}`] = "removal of container is already in progress";
+      if (e.type === "phase" && e.phase === "teardown")
+        runtime.fail[`removeContainer ${idOf(runtime, "lab-r1-s--a")}`] = "removal of container is already in progress";
     };
     const { result, exitCode } = await run(RUNNING, runtime, { onEvent });
     expect([result.status, exitCode, result.error]).toEqual(["failed", 1, undefined]);

@@ -33,7 +33,8 @@ function world(outputs: (string | Error | ReturnType<typeof exited>)[]): World {
   };
 }
 
-const RESOLVED = "127.0.0.1 localhost\n@@lab@@\nnameserver 127.0.0.11\n@@lab@@\nServer:\t127.0.0.11\nAddress:\t127.0.0.11:53\n\nNon-authoritative answer:\nName:\tdb\nAddress: 172.18.0.2\n";
+const RESOLVED =
+  "127.0.0.1 localhost\n@@lab@@\nnameserver 127.0.0.11\n@@lab@@\nServer:\t127.0.0.11\nAddress:\t127.0.0.11:53\n\nNon-authoritative answer:\nName:\tdb\nAddress: 172.18.0.2\n";
 const NXDOMAIN = "127.0.0.1 localhost\n@@lab@@\nnameserver 10.0.0.2\n@@lab@@\nServer:\t10.0.0.2\nAddress:\t10.0.0.2:53\n\n** server can't find db: NXDOMAIN\n";
 
 const ctx = (w: World): StepContext => ({ runtime: undefined as never, world: w, signal: new AbortController().signal });
@@ -86,7 +87,11 @@ describe("runStep", () => {
 
     it("counts when every look gets a reply, the looks 100 ms apart", async () => {
       const clock = fakeClock();
-      const r = await runStep(planned({ kind: "ping", args: { from: "lefty", host: "righty" }, expect: "fail" }), ctx(world([REPLY, REPLY, REPLY, exited(1)])), { clock, onRetry: () => undefined });
+      const r = await runStep(
+        planned({ kind: "ping", args: { from: "lefty", host: "righty" }, expect: "fail" }),
+        ctx(world([REPLY, REPLY, REPLY, exited(1)])),
+        { clock, onRetry: () => undefined },
+      );
       expect(r).toMatchObject({ status: "failed", attempts: 3 });
       expect(r.message).toBe("expected a failure, but lefty got an echo reply from righty");
       expect(clock.now()).toBe(200);
@@ -114,7 +119,10 @@ describe("runStep", () => {
   });
 
   it("passes an expect-fail action when the engine refuses it, matching the engine's words", async () => {
-    const refusing = { ...ctx(world([])), runtime: { lifecycle: async () => Promise.reject(new Error("Bind for 0.0.0.0:8080 failed: port is already allocated")) } as never };
+    const refusing = {
+      ...ctx(world([])),
+      runtime: { lifecycle: async () => Promise.reject(new Error("Bind for 0.0.0.0:8080 failed: port is already allocated")) } as never,
+    };
     const r = await runStep(planned({ kind: "start", args: "web2", expect: "fail", error: "port is already allocated" }), refusing, hooks());
     expect(r.status).toBe("passed");
     expect(r.attempts).toBe(1);
@@ -155,7 +163,11 @@ describe("each attempt is bounded by its step's timeout", () => {
         return { exitCode: 1, stdout: "", stderr: "" };
       },
     } as unknown as StepContext["runtime"];
-    const step = planned({ kind: "exec", args: { container: "web", command: ["false"], written: "false", exit_code: 0, stdout: { contains: "x" } }, timeoutMs: 2000 });
+    const step = planned({
+      kind: "exec",
+      args: { container: "web", command: ["false"], written: "false", exit_code: 0, stdout: { contains: "x" } },
+      timeoutMs: 2000,
+    });
     const r = await runStep(step, { ...ctx(world([])), runtime }, { clock, onRetry: () => undefined });
     // The first attempt took 1.5 s of the 2 s; after the 100 ms pause, the second had 400 ms.
     expect(limits).toEqual([2000, 400]);
@@ -173,7 +185,11 @@ describe("each attempt is bounded by its step's timeout", () => {
         throw new Error(`exec of "echo hi" did not end within ${o.timeoutMs} ms`);
       },
     } as unknown as StepContext["runtime"];
-    const step = planned({ kind: "exec", args: { container: "web", command: ["echo", "hi"], written: "echo hi", stdout: { contains: "bye" } }, timeoutMs: 300 });
+    const step = planned({
+      kind: "exec",
+      args: { container: "web", command: ["echo", "hi"], written: "echo hi", stdout: { contains: "bye" } },
+      timeoutMs: 300,
+    });
     const r = await runStep(step, { ...ctx(world([])), runtime }, { clock, onRetry: () => undefined });
     expect(calls).toBe(2);
     expect(r.status).toBe("failed");

@@ -13,7 +13,11 @@ const claimsOf = (containers: string): string[] => hostClaims(parseScenario("t.y
 
 describe("host claims", () => {
   it("claims published host ports by protocol, whatever the host IP, and nothing for engine-picked ports", () => {
-    expect(claimsOf(`  a: { image: busybox, ports: ["8080:80", "127.0.0.1:9090:90/udp", "7000"] }\n  b: { image: busybox, start: false, ports: ["0.0.0.0:8080:81"] }`)).toEqual(["tcp:8080", "udp:9090"]);
+    expect(
+      claimsOf(
+        `  a: { image: busybox, ports: ["8080:80", "127.0.0.1:9090:90/udp", "7000"] }\n  b: { image: busybox, start: false, ports: ["0.0.0.0:8080:81"] }`,
+      ),
+    ).toEqual(["tcp:8080", "udp:9090"]);
     expect(claimsOf(`  a: { image: busybox }`)).toEqual([]);
   });
 
@@ -106,7 +110,15 @@ async function runFiles(files: Record<string, string>, options: { bail?: boolean
   for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
   const runtime = options.runtime ?? new FakeRuntime();
   const events: RunEvent[] = [];
-  const out = await runLab({ paths: [dir], reporters: [{ onEvent: (e) => events.push(e) }], runtime, clock: options.clock ?? fakeClock(), runId: "abc123", bail: options.bail, parallel: options.parallel });
+  const out = await runLab({
+    paths: [dir],
+    reporters: [{ onEvent: (e) => events.push(e) }],
+    runtime,
+    clock: options.clock ?? fakeClock(),
+    runId: "abc123",
+    bail: options.bail,
+    parallel: options.parallel,
+  });
   return { ...out, runtime, events };
 }
 
@@ -115,7 +127,10 @@ const passing = (name: string): string => `name: ${name}\ncontainers:\n  a: { im
 describe("running many", () => {
   it("--bail stops scheduling at the first failure, skips the rest, and still tears everything down", async () => {
     const failing = `name: a-fails\ncontainers:\n  a: { image: busybox }\nsteps:\n  - state: { container: a, status: exited }\n  - state: { container: a, status: running }\n`;
-    const { summary, results, runtime } = await runFiles({ "1.yaml": failing, "2.yaml": passing("b-passes"), "3.yaml": passing("c-passes") }, { bail: true, parallel: 1 });
+    const { summary, results, runtime } = await runFiles(
+      { "1.yaml": failing, "2.yaml": passing("b-passes"), "3.yaml": passing("c-passes") },
+      { bail: true, parallel: 1 },
+    );
     expect(results.map((r) => [r.name, r.status])).toEqual([["a-fails", "failed"]]);
     expect(results[0]!.steps.map((s) => s.status)).toEqual(["failed", "skipped"]);
     expect(summary.scenarios).toEqual({ passed: 0, failed: 1, skipped: 2 });
@@ -161,7 +176,9 @@ describe("running many", () => {
     await writeFile(join(dir, "one.yaml"), passing("only-one"));
     const runtime = new FakeRuntime();
     const events: RunEvent[] = [];
-    const shares = await Promise.all(["1/2", "2/2"].map((shard) => runLab({ paths: [dir], reporters: [{ onEvent: (e) => events.push(e) }], runtime, clock: fakeClock(), shard })));
+    const shares = await Promise.all(
+      ["1/2", "2/2"].map((shard) => runLab({ paths: [dir], reporters: [{ onEvent: (e) => events.push(e) }], runtime, clock: fakeClock(), shard })),
+    );
     const empty = shares.find((s) => s.results.length === 0)!;
     expect(empty.summary.exitCode).toBe(0);
     expect(empty.summary.scenarios).toEqual({ passed: 0, failed: 0, skipped: 0 });

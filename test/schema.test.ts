@@ -54,8 +54,7 @@ function fixture(path: string): unknown {
 // Walking the schema
 
 const escapePointer = (key: string): string => key.replace(/~/g, "~0").replace(/\//g, "~1");
-const isPlainObject = (value: unknown): value is SchemaNode =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
+const isPlainObject = (value: unknown): value is SchemaNode => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** Keywords whose value is one subschema. */
 const SCHEMA_KEYWORDS = [
@@ -99,20 +98,14 @@ function walk(node: Json, pointer: string, visit: (node: SchemaNode, pointer: st
 
 function isObjectSchema(node: SchemaNode): boolean {
   const type = node["type"];
-  return (
-    type === "object" ||
-    (Array.isArray(type) && type.includes("object")) ||
-    "properties" in node ||
-    "patternProperties" in node
-  );
+  return type === "object" || (Array.isArray(type) && type.includes("object")) || "properties" in node || "patternProperties" in node;
 }
 
 const allSubschemas: Array<{ node: SchemaNode; pointer: string }> = [];
 walk(schema, "", (node, pointer) => allSubschemas.push({ node, pointer }));
 
 const $defs = schema["$defs"] as Record<string, SchemaNode>;
-const propertyNamesOf = (node: SchemaNode): string[] =>
-  Object.keys((node["properties"] ?? {}) as SchemaNode).sort();
+const propertyNamesOf = (node: SchemaNode): string[] => Object.keys((node["properties"] ?? {}) as SchemaNode).sort();
 
 // ---------------------------------------------------------------------------------------------
 
@@ -135,9 +128,7 @@ describe("scenario.schema.json", () => {
   });
 
   it("closes every object schema with additionalProperties: false", () => {
-    const offenders = allSubschemas
-      .filter(({ node }) => isObjectSchema(node) && node["additionalProperties"] !== false)
-      .map(({ pointer }) => pointer || "/");
+    const offenders = allSubschemas.filter(({ node }) => isObjectSchema(node) && node["additionalProperties"] !== false).map(({ pointer }) => pointer || "/");
     expect(offenders).toEqual([]);
   });
 
@@ -164,23 +155,76 @@ describe("scenario.schema.json", () => {
     );
     expect(propertyNamesOf($defs["container"]!)).toEqual(
       [
-        "image", "command", "entrypoint", "environment", "ports", "networks", "network_mode", "links",
-        "hostname", "user", "working_dir", "labels", "init", "files", "healthcheck", "wait", "start",
-        "domainname", "dns", "dns_search", "dns_opt", "extra_hosts", "create",
+        "image",
+        "command",
+        "entrypoint",
+        "environment",
+        "ports",
+        "networks",
+        "network_mode",
+        "links",
+        "hostname",
+        "user",
+        "working_dir",
+        "labels",
+        "init",
+        "files",
+        "healthcheck",
+        "wait",
+        "start",
+        "domainname",
+        "dns",
+        "dns_search",
+        "dns_opt",
+        "extra_hosts",
+        "create",
       ].sort(),
     );
     expect(propertyNamesOf($defs["step"]!)).toEqual(
       [
         // common keys
-        "name", "expect", "error", "reason", "timeout", "hint", "serial", "known_differences",
+        "name",
+        "expect",
+        "error",
+        "reason",
+        "timeout",
+        "hint",
+        "serial",
+        "known_differences",
         // probes
-        "resolve", "tcp", "http", "ping", "reach", "exec", "logs", "process", "host_process", "inspect",
-        "state", "port", "interfaces", "stats",
+        "resolve",
+        "tcp",
+        "http",
+        "ping",
+        "reach",
+        "exec",
+        "logs",
+        "process",
+        "host_process",
+        "inspect",
+        "state",
+        "port",
+        "interfaces",
+        "stats",
         // actions
-        "start", "stop", "restart", "kill", "pause", "unpause", "remove", "connect", "disconnect", "sleep",
-        "create", "rename", "create_network", "remove_network",
+        "start",
+        "stop",
+        "restart",
+        "kill",
+        "pause",
+        "unpause",
+        "remove",
+        "connect",
+        "disconnect",
+        "sleep",
+        "create",
+        "rename",
+        "create_network",
+        "remove_network",
         // exercises: the kind and the keys it brings
-        "task", "solution", "check",
+        "task",
+        "solution",
+        "check",
       ].sort(),
     );
     // The step is one closed object, not a oneOf: "exactly one kind key" is checked in code.
@@ -190,8 +234,22 @@ describe("scenario.schema.json", () => {
 
   it("has no key that gives a container power over the host", () => {
     const forbidden = new Set([
-      "privileged", "cap_add", "cap_drop", "pid", "ipc", "uts", "userns_mode", "devices", "volumes",
-      "volumes_from", "mounts", "tmpfs", "security_opt", "sysctls", "cgroup_parent", "device_cgroup_rules",
+      "privileged",
+      "cap_add",
+      "cap_drop",
+      "pid",
+      "ipc",
+      "uts",
+      "userns_mode",
+      "devices",
+      "volumes",
+      "volumes_from",
+      "mounts",
+      "tmpfs",
+      "security_opt",
+      "sysctls",
+      "cgroup_parent",
+      "device_cgroup_rules",
     ]);
     const found = allSubschemas.flatMap(({ node, pointer }) =>
       propertyNamesOf(node)

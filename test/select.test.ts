@@ -4,7 +4,8 @@ import { parseShard, select, shareOf } from "../src/api/select.js";
 import { InputError } from "../src/errors.js";
 import type { Scenario } from "../src/scenario/types.js";
 
-const scenario = (name: string, tags: string[] = [], steps: string[] = []): Scenario => ({ name, tags, steps: steps.map((s) => ({ name: s })) }) as unknown as Scenario;
+const scenario = (name: string, tags: string[] = [], steps: string[] = []): Scenario =>
+  ({ name, tags, steps: steps.map((s) => ({ name: s })) }) as unknown as Scenario;
 
 const SUITE = [
   scenario("dns", ["dns", "networks"], ["web finds db", "legacy cannot find db"]),

@@ -28,7 +28,7 @@ class TimedFake extends FakeRuntime {
     }
   }
   override exec(container: EngineRef, argv: string[]): Promise<ExecResult> {
-    const marker = argv.find((a) => /^m\d+$/.test(a) || /^echo m\d+$/.test(a))?.replace("echo ", "") ?? (argv.at(-1) ?? "");
+    const marker = argv.find((a) => /^m\d+$/.test(a) || /^echo m\d+$/.test(a))?.replace("echo ", "") ?? argv.at(-1) ?? "";
     return this.span(marker, () => super.exec(container, argv));
   }
   override disconnect(network: EngineRef, container: EngineRef): Promise<void> {
@@ -41,7 +41,14 @@ class TimedFake extends FakeRuntime {
 // Names `mN` resolve through /etc/hosts; `gone` does not resolve.
 const answer = (_c: string, argv: string[]): ExecResult => {
   const name = argv[4] ?? "";
-  return { exitCode: 0, stdout: /^m\d+$/.test(name) && argv[3] === "lab-resolve" ? `10.0.0.9 ${name}\n@@lab@@\nnameserver 127.0.0.11\n@@lab@@\n` : "@@lab@@\n@@lab@@\n** server can't find gone: NXDOMAIN\n", stderr: "" };
+  return {
+    exitCode: 0,
+    stdout:
+      /^m\d+$/.test(name) && argv[3] === "lab-resolve"
+        ? `10.0.0.9 ${name}\n@@lab@@\nnameserver 127.0.0.11\n@@lab@@\n`
+        : "@@lab@@\n@@lab@@\n** server can't find gone: NXDOMAIN\n",
+    stderr: "",
+  };
 };
 
 async function run(steps: string, top = "") {
@@ -53,7 +60,16 @@ async function run(steps: string, top = "") {
   runtime.images.add("nginx");
   runtime.execResult = answer;
   const events: RunEvent[] = [];
-  const result = await runScenario(plan, { runtime, clock: fakeClock(), signal: new AbortController().signal, pull: "missing", keep: "never", bail: false, engineIsRemote: false, emit: (e) => events.push(e) });
+  const result = await runScenario(plan, {
+    runtime,
+    clock: fakeClock(),
+    signal: new AbortController().signal,
+    pull: "missing",
+    keep: "never",
+    bail: false,
+    engineIsRemote: false,
+    emit: (e) => events.push(e),
+  });
   return { result, events, runtime, plan };
 }
 
@@ -104,17 +120,41 @@ describe("probes side by side", () => {
   });
 
   it("runs every step alone with serial: true on the scenario", async () => {
-    const { result, runtime, plan } = await run(STEPS.slice(0, 3).map(([s]) => s).join(""), "serial: true\n");
+    const { result, runtime, plan } = await run(
+      STEPS.slice(0, 3)
+        .map(([s]) => s)
+        .join(""),
+      "serial: true\n",
+    );
     expect(result.steps.map((s) => s.status)).toEqual(["passed", "passed", "passed"]);
     const spans = STEPS.slice(0, 3).map(([, m]) => runtime.spans.get(m)!);
-    checkOrder(spans, plan.steps.map((p) => runsSideBySide(p, plan.scenario.serial)));
+    checkOrder(
+      spans,
+      plan.steps.map((p) => runsSideBySide(p, plan.scenario.serial)),
+    );
     expect(spans[0]!.end).toBeLessThan(spans[1]!.start);
     expect(spans[1]!.end).toBeLessThan(spans[2]!.start);
   });
 
   it("the order check itself fails on an overlap across a barrier", () => {
-    expect(() => checkOrder([{ start: 1, end: 4 }, { start: 2, end: 5 }], [true, false])).toThrow(/step 0 must end before step 1 starts/);
-    expect(() => checkOrder([{ start: 1, end: 2 }, { start: 3, end: 4 }], [true, true])).toThrow(/start together/);
+    expect(() =>
+      checkOrder(
+        [
+          { start: 1, end: 4 },
+          { start: 2, end: 5 },
+        ],
+        [true, false],
+      ),
+    ).toThrow(/step 0 must end before step 1 starts/);
+    expect(() =>
+      checkOrder(
+        [
+          { start: 1, end: 2 },
+          { start: 3, end: 4 },
+        ],
+        [true, true],
+      ),
+    ).toThrow(/start together/);
   });
 
   it("read-only is each kind's own declaration: exactly the probes that only look, so a kind that does not say it is a barrier", () => {

@@ -11,8 +11,19 @@ import { FakeRuntime, fakeClock } from "./support/fake-runtime.js";
  * certain: the killed run's own removals and creates are still being carried out.
  */
 
-const spec = (name: string, labels: Record<string, string>): ContainerCreate => ({ name, image: "busybox", environment: {}, labels, init: false, ports: [], networkMode: "bridge", networks: [], links: [] });
-const network = (runtime: FakeRuntime, name: string, labels: Record<string, string>) => runtime.createNetwork({ name, driver: "bridge", internal: false, labels });
+const spec = (name: string, labels: Record<string, string>): ContainerCreate => ({
+  name,
+  image: "busybox",
+  environment: {},
+  labels,
+  init: false,
+  ports: [],
+  networkMode: "bridge",
+  networks: [],
+  links: [],
+});
+const network = (runtime: FakeRuntime, name: string, labels: Record<string, string>) =>
+  runtime.createNetwork({ name, driver: "bridge", internal: false, labels });
 
 /** Runs `then` when the engine is listed for the `n`-th time: the engine finishing something between two looks. */
 function onList(runtime: FakeRuntime, n: number, then: () => Promise<unknown>): { lists: () => number } {
@@ -87,13 +98,19 @@ describe("sweep (lab clean)", () => {
     const clock = fakeClock();
     const report = await sweep(runtime, { runId: "bbb222", clock });
     expect(report.removed).toEqual([]);
-    expect(report.failures.map((f) => `${f.resource.name}: ${f.message}`)).toEqual(["lab-bbb222-s-net: error while removing network: network has active endpoints"]);
+    expect(report.failures.map((f) => `${f.resource.name}: ${f.message}`)).toEqual([
+      "lab-bbb222-s-net: error while removing network: network has active endpoints",
+    ]);
     expect(clock.now()).toBeGreaterThanOrEqual(10_000);
   });
 });
 
 describe("sweep without options: only runs whose process is gone", () => {
-  const owner = (pid: number | string, start: string, host = hostname()): Record<string, string> => ({ "io.lab.owner.host": host, "io.lab.owner.pid": String(pid), "io.lab.owner.start": start });
+  const owner = (pid: number | string, start: string, host = hostname()): Record<string, string> => ({
+    "io.lab.owner.host": host,
+    "io.lab.owner.pid": String(pid),
+    "io.lab.owner.start": start,
+  });
 
   it("removes a dead owner's run, leaves a live one, another host's and an unrecorded one; --all takes them all", async () => {
     const runtime = new FakeRuntime();
@@ -125,6 +142,10 @@ describe("sweep without options: only runs whose process is gone", () => {
   it("a process's start time is read from /proc and labels carry the owner", () => {
     expect(processStart(process.pid)).toMatch(/^\d+$/);
     expect(processStart(4_194_305)).toBeUndefined();
-    expect(labelsFor("r1", "s", "a")).toMatchObject({ "io.lab.owner.host": hostname(), "io.lab.owner.pid": String(process.pid), "io.lab.owner.start": processStart(process.pid) });
+    expect(labelsFor("r1", "s", "a")).toMatchObject({
+      "io.lab.owner.host": hostname(),
+      "io.lab.owner.pid": String(process.pid),
+      "io.lab.owner.start": processStart(process.pid),
+    });
   });
 });

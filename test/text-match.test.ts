@@ -48,7 +48,7 @@ describe("one text matcher", () => {
     ["(?<x>a)\\k<x>", "it uses a backreference (\\k<x>)"],
     ["foo(?=bar)", "it uses a lookahead ((?=…)"],
     ["(?<!x)foo", "it uses a lookbehind ((?<!…)"],
-    ["(?x)a b", "the inline flag x in \"(?x)\" is not supported; lab accepts (?i), (?m) and (?s) at the start of a pattern"],
+    ["(?x)a b", 'the inline flag x in "(?x)" is not supported; lab accepts (?i), (?m) and (?s) at the start of a pattern'],
     ["a(?i)b", "inline flags such as (?i) are supported only at the very start of a pattern"],
   ])("refuses %j, naming why", (pattern, why) => {
     expect(patternProblem(pattern)).toContain(why);
@@ -59,7 +59,8 @@ describe("one text matcher", () => {
   });
 
   it("reports a refused pattern at its position when a scenario is loaded", () => {
-    const text = 'name: x\ncontainers:\n  web: { image: busybox }\nsteps:\n  - logs: { container: web, matches: "(a)\\\\1" }\n  - exec: { container: web, command: ls, stdout: { matches: "(?i)ok" } }\n  - resolve: { from: web, name: db }\n    expect: fail\n    error: /(?=x)/\n';
+    const text =
+      'name: x\ncontainers:\n  web: { image: busybox }\nsteps:\n  - logs: { container: web, matches: "(a)\\\\1" }\n  - exec: { container: web, command: ls, stdout: { matches: "(?i)ok" } }\n  - resolve: { from: web, name: db }\n    expect: fail\n    error: /(?=x)/\n';
     const r = parseScenario("x.yaml", text);
     expect(r.diagnostics.map((d) => `${d.line}:${d.col} ${d.code} ${d.message}`)).toEqual([
       '5:38 E_REGEX "(a)\\1" is not a valid regular expression: it uses a backreference (\\1), which cannot be matched in bounded time; lab runs patterns without backreferences and lookarounds',
@@ -70,7 +71,9 @@ describe("one text matcher", () => {
   it("matches a catastrophic pattern on a long input in bounded time", () => {
     // In a child process with a kill timer: a backtracking engine would spin there for ever, deaf to
     // signals. The module has no imports but node's, so its transpiled source runs there as it is.
-    const source = ts.transpileModule(readFileSync(new URL("../src/steps/text-match.ts", import.meta.url), "utf8"), { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+    const source = ts.transpileModule(readFileSync(new URL("../src/steps/text-match.ts", import.meta.url), "utf8"), {
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+    }).outputText;
     const script = `${source}
       const text = "a".repeat(50000) + "!";
       console.log(JSON.stringify([mismatch(text, { matches: "^(a+)+$" }) ?? "matched", matchesError("/(a|aa)+$/", text), mismatch("a".repeat(40), { matches: "^(a+)+$" }) ?? "matched"]));`;

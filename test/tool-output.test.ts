@@ -109,7 +109,14 @@ describe("docker port", () => {
 });
 
 describe("inspect dotted paths", () => {
-  const doc = { State: { Status: "running", Health: null }, NetworkSettings: { Ports: JSON.parse(captured("inspect-ports.json")), Networks: { "lab-r1-app": { IPAddress: "172.28.0.2", Aliases: ["web"] }, bridge: { IPAddress: "172.17.0.2" } } }, Args: ["-f", "-p"] };
+  const doc = {
+    State: { Status: "running", Health: null },
+    NetworkSettings: {
+      Ports: JSON.parse(captured("inspect-ports.json")),
+      Networks: { "lab-r1-app": { IPAddress: "172.28.0.2", Aliases: ["web"] }, bridge: { IPAddress: "172.17.0.2" } },
+    },
+    Args: ["-f", "-p"],
+  };
 
   it.each([
     ["State.Status", true, "running"],

@@ -14,27 +14,79 @@ const base: VerdictInput = { steps: passed, aborted: false, drift: [], teardownF
 const table: [string, Partial<VerdictInput>, ReturnType<typeof verdict>][] = [
   ["every step passed", {}, { status: "passed", error: undefined, exitCode: 0 }],
   ["a step failed", { steps: failedStep }, { status: "failed", error: undefined, exitCode: 1 }],
-  ["the timeout cut a step off", { steps: failedStep, aborted: true, abortReason: timeout }, { status: "failed", error: { code: "E_ABORTED", message: timeout.message }, exitCode: 1 }],
-  ["the timeout cut the provisioning off", { steps: [], thrown: timeout, aborted: true, abortReason: timeout }, { status: "failed", error: { code: "E_ABORTED", message: timeout.message }, exitCode: 1 }],
+  [
+    "the timeout cut a step off",
+    { steps: failedStep, aborted: true, abortReason: timeout },
+    { status: "failed", error: { code: "E_ABORTED", message: timeout.message }, exitCode: 1 },
+  ],
+  [
+    "the timeout cut the provisioning off",
+    { steps: [], thrown: timeout, aborted: true, abortReason: timeout },
+    { status: "failed", error: { code: "E_ABORTED", message: timeout.message }, exitCode: 1 },
+  ],
   [
     "an engine error during an abort is the abort's doing",
     { steps: [], thrown: new EngineError("container stopped"), aborted: true, abortReason: timeout },
     { status: "failed", error: { code: "E_ENGINE", message: timeout.message }, exitCode: 1 },
   ],
-  ["an interrupt (not a timeout) says its own reason", { steps: [], aborted: true, abortReason: new Error("--bail: an earlier scenario failed") }, { status: "failed", error: { code: "E_ABORTED", message: "--bail: an earlier scenario failed" }, exitCode: 1 }],
-  ["the engine was lost mid-step", { steps: failedStep, thrown: lost }, { status: "error", error: { code: "E_NO_ENGINE", message: lost.message }, exitCode: 3 }],
-  ["the provisioning was refused", { steps: [], thrown: new EnvironmentError("E_PROVISION", "Starting container \"a\" failed: port is already allocated") }, { status: "error", error: { code: "E_PROVISION", message: "Starting container \"a\" failed: port is already allocated" }, exitCode: 3 }],
-  ["a readiness wait ran out", { steps: [], thrown: new ScenarioError("E_NOT_READY", "container \"a\" did not become healthy within 1s (wait.timeout)") }, { status: "failed", error: { code: "E_NOT_READY", message: "container \"a\" did not become healthy within 1s (wait.timeout)" }, exitCode: 1 }],
-  ["a bug in lab", { steps: [], thrown: new TypeError("x is undefined") }, { status: "failed", error: { code: "E_INTERNAL", message: "x is undefined" }, exitCode: 1 }],
+  [
+    "an interrupt (not a timeout) says its own reason",
+    { steps: [], aborted: true, abortReason: new Error("--bail: an earlier scenario failed") },
+    { status: "failed", error: { code: "E_ABORTED", message: "--bail: an earlier scenario failed" }, exitCode: 1 },
+  ],
+  [
+    "the engine was lost mid-step",
+    { steps: failedStep, thrown: lost },
+    { status: "error", error: { code: "E_NO_ENGINE", message: lost.message }, exitCode: 3 },
+  ],
+  [
+    "the provisioning was refused",
+    { steps: [], thrown: new EnvironmentError("E_PROVISION", 'Starting container "a" failed: port is already allocated') },
+    { status: "error", error: { code: "E_PROVISION", message: 'Starting container "a" failed: port is already allocated' }, exitCode: 3 },
+  ],
+  [
+    "a readiness wait ran out",
+    { steps: [], thrown: new ScenarioError("E_NOT_READY", 'container "a" did not become healthy within 1s (wait.timeout)') },
+    { status: "failed", error: { code: "E_NOT_READY", message: 'container "a" did not become healthy within 1s (wait.timeout)' }, exitCode: 1 },
+  ],
+  [
+    "a bug in lab",
+    { steps: [], thrown: new TypeError("x is undefined") },
+    { status: "failed", error: { code: "E_INTERNAL", message: "x is undefined" }, exitCode: 1 },
+  ],
   [
     "the world drifted",
     { steps: failedStep, drift: ['container "a" was removed, though no step removed it', 'network "n" was removed, though lab did not remove it'] },
-    { status: "failed", error: { code: "E_WORLD_CHANGED", message: 'the scenario\'s world changed behind lab\'s back: container "a" was removed, though no step removed it; network "n" was removed, though lab did not remove it' }, exitCode: 1 },
+    {
+      status: "failed",
+      error: {
+        code: "E_WORLD_CHANGED",
+        message:
+          'the scenario\'s world changed behind lab\'s back: container "a" was removed, though no step removed it; network "n" was removed, though lab did not remove it',
+      },
+      exitCode: 1,
+    },
   ],
-  ["drift does not hide what stopped the run", { steps: failedStep, aborted: true, abortReason: timeout, drift: ["container \"a\" stopped"] }, { status: "failed", error: { code: "E_ABORTED", message: timeout.message }, exitCode: 1 }],
-  ["the teardown failed, the engine is there", { teardownFailures: ["network lab-x-n: has active endpoints"] }, { status: "failed", error: undefined, exitCode: 1 }],
-  ["the teardown failed, the engine is gone", { teardownFailures: ["container lab-x-a: connect ECONNREFUSED"], lostAtTeardown: lost }, { status: "error", error: { code: "E_NO_ENGINE", message: lost.message }, exitCode: 3 }],
-  ["the engine gone at the teardown does not hide a failed step's cause", { steps: failedStep, aborted: true, abortReason: timeout, teardownFailures: ["x"], lostAtTeardown: lost }, { status: "error", error: { code: "E_ABORTED", message: timeout.message }, exitCode: 3 }],
+  [
+    "drift does not hide what stopped the run",
+    { steps: failedStep, aborted: true, abortReason: timeout, drift: ['container "a" stopped'] },
+    { status: "failed", error: { code: "E_ABORTED", message: timeout.message }, exitCode: 1 },
+  ],
+  [
+    "the teardown failed, the engine is there",
+    { teardownFailures: ["network lab-x-n: has active endpoints"] },
+    { status: "failed", error: undefined, exitCode: 1 },
+  ],
+  [
+    "the teardown failed, the engine is gone",
+    { teardownFailures: ["container lab-x-a: connect ECONNREFUSED"], lostAtTeardown: lost },
+    { status: "error", error: { code: "E_NO_ENGINE", message: lost.message }, exitCode: 3 },
+  ],
+  [
+    "the engine gone at the teardown does not hide a failed step's cause",
+    { steps: failedStep, aborted: true, abortReason: timeout, teardownFailures: ["x"], lostAtTeardown: lost },
+    { status: "error", error: { code: "E_ABORTED", message: timeout.message }, exitCode: 3 },
+  ],
 ];
 
 describe("verdict", () => {

@@ -17,7 +17,8 @@ export function api(method, path, body, { timeoutMs = 30_000 } = {}) {
           const text = Buffer.concat(chunks);
           let parsed = text;
           if ((res.headers["content-type"] ?? "").includes("json")) parsed = text.length ? JSON.parse(text.toString("utf8")) : undefined;
-          if (res.statusCode >= 400) reject(Object.assign(new Error(`${method} ${path}: ${res.statusCode} ${parsed?.message ?? text}`), { status: res.statusCode }));
+          if (res.statusCode >= 400)
+            reject(Object.assign(new Error(`${method} ${path}: ${res.statusCode} ${parsed?.message ?? text}`), { status: res.statusCode }));
           else resolve({ status: res.statusCode, body: parsed });
         });
       },
@@ -39,7 +40,7 @@ export async function exec(id, cmd) {
 function demux(buffer) {
   if (!Buffer.isBuffer(buffer)) return String(buffer ?? "");
   const parts = [];
-  for (let o = 0; o + 8 <= buffer.length; ) {
+  for (let o = 0; o + 8 <= buffer.length;) {
     const size = buffer.readUInt32BE(o + 4);
     parts.push(buffer.subarray(o + 8, o + 8 + size));
     o += 8 + size;
@@ -51,7 +52,10 @@ const q = (filters) => encodeURIComponent(JSON.stringify(filters));
 
 /** Everything carrying `label` (key or key=value): container and network ids. */
 export async function labelled(label) {
-  const [c, n] = await Promise.all([api("GET", `/containers/json?all=1&filters=${q({ label: [label] })}`), api("GET", `/networks?filters=${q({ label: [label] })}`)]);
+  const [c, n] = await Promise.all([
+    api("GET", `/containers/json?all=1&filters=${q({ label: [label] })}`),
+    api("GET", `/networks?filters=${q({ label: [label] })}`),
+  ]);
   return { containers: c.body.map((x) => x.Id), networks: n.body.map((x) => x.Id), names: [...c.body.map((x) => x.Names[0]), ...n.body.map((x) => x.Name)] };
 }
 

@@ -7,7 +7,9 @@ import { defineStep } from "../steps/step-kind.js";
 /** `sleep: 1s`. Discouraged: probes already wait until they pass. */
 export const sleep = defineStep({
   kind: "sleep",
-  args: ref(Duration, { description: "Action: wait this long, e.g. `sleep: 2s`. Discouraged: probes already retry until they pass, so a sleep is rarely needed." }),
+  args: ref(Duration, {
+    description: "Action: wait this long, e.g. `sleep: 2s`. Discouraged: probes already retry until they pass, so a sleep is rarely needed.",
+  }),
   // The schema's pattern admits only what parseDuration reads, so this is never undefined here.
   normalize: (written): { written: string; ms: number } => ({ written, ms: parseDuration(written)! }),
   type: "action",

@@ -48,7 +48,10 @@ export async function checkLab(o: CheckLabOptions): Promise<{ summary: RunSummar
   if (loaded.diagnostics.length > 0) throw new ValidationError(loaded.diagnostics);
   if (loaded.scenarios.length === 0) throw new InputError("E_NOTHING_TO_RUN", `No file to check in ${o.paths.join(", ")}.`);
   if (o.composeProject !== undefined && !/^[a-z0-9][a-z0-9_-]*$/.test(o.composeProject)) {
-    throw new InputError("E_USAGE", `--compose-project "${o.composeProject}" is not a compose project name: lowercase letters, digits, "-" and "_", starting with a letter or digit`);
+    throw new InputError(
+      "E_USAGE",
+      `--compose-project "${o.composeProject}" is not a compose project name: lowercase letters, digits, "-" and "_", starting with a letter or digit`,
+    );
   }
   const scenarios = select(loaded.scenarios, o);
   const runId = o.runId ?? newRunId();
@@ -61,9 +64,20 @@ export async function checkLab(o: CheckLabOptions): Promise<{ summary: RunSummar
   emit({
     type: "run-start",
     runId,
-    scenarios: checks.map(({ plan, facts }) => ({ name: plan.scenario.name, file: plan.scenario.file, steps: [...facts.map((f) => f.title), ...plan.steps.map((s) => s.title)], description: plan.scenario.description, tags: plan.scenario.tags, topology: topologyOf(plan.scenario) })),
+    scenarios: checks.map(({ plan, facts }) => ({
+      name: plan.scenario.name,
+      file: plan.scenario.file,
+      steps: [...facts.map((f) => f.title), ...plan.steps.map((s) => s.title)],
+      description: plan.scenario.description,
+      tags: plan.scenario.tags,
+      topology: topologyOf(plan.scenario),
+    })),
   });
-  if (checks.length === 0) emit({ type: "notice", message: `--shard ${o.shard} has no file of the ${select(loaded.scenarios, { ...o, shard: undefined }).length} selected; nothing to check.` });
+  if (checks.length === 0)
+    emit({
+      type: "notice",
+      message: `--shard ${o.shard} has no file of the ${select(loaded.scenarios, { ...o, shard: undefined }).length} selected; nothing to check.`,
+    });
   const bail = new AbortController();
   const signal = o.signal ? AbortSignal.any([o.signal, bail.signal]) : bail.signal;
   const results = await schedule(
@@ -97,10 +111,25 @@ export async function checkLab(o: CheckLabOptions): Promise<{ summary: RunSummar
   const summary: RunSummary = {
     runId,
     scenarios: { passed: count("passed"), failed: count("failed") + count("error"), skipped: checks.length - done.length },
-    steps: { passed: steps.filter((s) => s.status === "passed").length, failed: steps.filter((s) => s.status === "failed").length, skipped: steps.filter((s) => s.status === "skipped").length },
+    steps: {
+      passed: steps.filter((s) => s.status === "passed").length,
+      failed: steps.filter((s) => s.status === "failed").length,
+      skipped: steps.filter((s) => s.status === "skipped").length,
+    },
     durationMs: clock.now() - t0,
-    exitCode: runExitCode(done.map((r) => r.status), checks.length),
-    ...(engine && { engine: { name: engine.engine ?? "Docker", version: engine.version, apiVersion: engine.apiVersion, transport: engine.transport ?? "unix", endpoint: engine.endpoint } }),
+    exitCode: runExitCode(
+      done.map((r) => r.status),
+      checks.length,
+    ),
+    ...(engine && {
+      engine: {
+        name: engine.engine ?? "Docker",
+        version: engine.version,
+        apiVersion: engine.apiVersion,
+        transport: engine.transport ?? "unix",
+        endpoint: engine.endpoint,
+      },
+    }),
   };
   emit({ type: "run-end", summary, results: done });
   await Promise.all(o.reporters.map((r) => r.close?.()));
@@ -127,7 +156,8 @@ function valueAt(data: unknown, path: DocPath): unknown {
   let node = data;
   for (const segment of path) {
     if (Array.isArray(node) && typeof segment === "number") node = node[segment];
-    else if (node !== null && typeof node === "object" && !Array.isArray(node) && typeof segment === "string" && Object.hasOwn(node, segment)) node = (node as Record<string, unknown>)[segment];
+    else if (node !== null && typeof node === "object" && !Array.isArray(node) && typeof segment === "string" && Object.hasOwn(node, segment))
+      node = (node as Record<string, unknown>)[segment];
     else return undefined;
   }
   return node === null ? "" : node;

@@ -43,13 +43,20 @@ export interface CheckScenarioOptions {
 export async function checkScenario(plan: Plan, o: CheckScenarioOptions): Promise<ScenarioResult> {
   const { runtime, time } = timedRuntime(o.runtime);
   const timeout = new AbortController();
-  const cancelTimeout = o.clock.timer(plan.scenario.timeoutMs, () => timeout.abort(new AbortedError(`the check ran past its timeout of ${formatDuration(plan.scenario.timeoutMs)}`)));
+  const cancelTimeout = o.clock.timer(plan.scenario.timeoutMs, () =>
+    timeout.abort(new AbortedError(`the check ran past its timeout of ${formatDuration(plan.scenario.timeoutMs)}`)),
+  );
   const scenario = plan.scenario.name;
   const tracker = new Tracker();
   const t0 = o.clock.now();
 
   o.emit({ type: "scenario-start", scenario, file: plan.scenario.file });
-  o.emit({ type: "phase", scenario, phase: "provision", detail: o.composeProject ? `binding to compose project ${o.composeProject}` : "binding to the existing world" });
+  o.emit({
+    type: "phase",
+    scenario,
+    phase: "provision",
+    detail: o.composeProject ? `binding to compose project ${o.composeProject}` : "binding to the existing world",
+  });
   let binding: Binding = { names: [], containers: new Map(), networks: new Map() };
   let thrown: unknown;
   try {
@@ -61,8 +68,20 @@ export async function checkScenario(plan: Plan, o: CheckScenarioOptions): Promis
   plan = boundPlan(plan, binding);
   const names = new BoundNames(binding, plan.runId, scenario);
   const pool = new ProbePool(runtime, plan, names, tracker);
-  const s: ScenarioContext = { plan, runtime, tracker, names, pool, world: new LiveWorld(runtime, names, pool, o.engineIsRemote), clock: o.clock, signal: AbortSignal.any([o.signal, timeout.signal]), emit: o.emit };
-  const published = [...binding.containers.values()].flatMap((c) => Object.values(c.ports).flatMap((bs) => bs.map((b) => Number(b.hostPort)).filter((p) => p > 0)));
+  const s: ScenarioContext = {
+    plan,
+    runtime,
+    tracker,
+    names,
+    pool,
+    world: new LiveWorld(runtime, names, pool, o.engineIsRemote),
+    clock: o.clock,
+    signal: AbortSignal.any([o.signal, timeout.signal]),
+    emit: o.emit,
+  };
+  const published = [...binding.containers.values()].flatMap((c) =>
+    Object.values(c.ports).flatMap((bs) => bs.map((b) => Number(b.hostPort)).filter((p) => p > 0)),
+  );
   const reach = { allowExternal: o.allowExternal ?? false, engineHost: o.engineHost, publishedPorts: published };
 
   const judged = (): Promise<StepResult[]> => Promise.resolve(o.facts.map((fact, index) => judge(s, fact, index, binding)));
@@ -137,7 +156,18 @@ function judge(s: ScenarioContext, fact: Fact, index: number, binding: Binding):
 }
 
 function notJudged(s: ScenarioContext, fact: Fact, index: number): StepResult {
-  const result: StepResult = { index, name: fact.title, kind: "declared", expect: "pass", status: "skipped", message: "not run", evidence: {}, attempts: 0, durationMs: 0, line: fact.line };
+  const result: StepResult = {
+    index,
+    name: fact.title,
+    kind: "declared",
+    expect: "pass",
+    status: "skipped",
+    message: "not run",
+    evidence: {},
+    attempts: 0,
+    durationMs: 0,
+    line: fact.line,
+  };
   s.emit({ type: "step-end", scenario: s.plan.scenario.name, result });
   return result;
 }

@@ -39,7 +39,7 @@ export async function schedule<T>(jobs: Job<T>[], parallel: number, stopped: () 
   const limit = Math.max(1, parallel);
   while (waiting.length > 0 || running.size > 0) {
     if (stopped() || failure) waiting.length = 0;
-    for (let k = 0; k < waiting.length && running.size < limit; ) {
+    for (let k = 0; k < waiting.length && running.size < limit;) {
       const i = waiting[k]!;
       if ([...running.keys()].some((r) => conflicts(jobs[r]!.claims, jobs[i]!.claims))) {
         k++;

@@ -8,7 +8,16 @@ export async function provisionWorld(s: ScenarioContext, names: NameRegistry, pu
   const scenario = s.plan.scenario.name;
   s.emit({ type: "phase", scenario, phase: "provision" });
   try {
-    await applyPlan(s.plan, { runtime: s.runtime, tracker: s.tracker, names, pool: s.pool, clock: s.clock, signal: s.signal, pull, progress: (line) => s.emit({ type: "progress", scenario, line }) });
+    await applyPlan(s.plan, {
+      runtime: s.runtime,
+      tracker: s.tracker,
+      names,
+      pool: s.pool,
+      clock: s.clock,
+      signal: s.signal,
+      pull,
+      progress: (line) => s.emit({ type: "progress", scenario, line }),
+    });
     return {};
   } catch (thrown) {
     return { thrown };

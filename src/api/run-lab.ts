@@ -60,15 +60,42 @@ export async function runLab(o: LabOptions): Promise<{ summary: RunSummary; resu
   const runtime = o.runtime ?? new (await import("../runtime/dockerode-runtime.js")).DockerodeRuntime(undefined, { context: o.context });
   const engine = plans.length > 0 ? await runtime.info() : undefined;
 
-  emit({ type: "run-start", runId, scenarios: plans.map((p) => ({ name: p.scenario.name, file: p.scenario.file, steps: p.steps.map((s) => s.title), description: p.scenario.description, tags: p.scenario.tags, topology: topologyOf(p.scenario) })) });
-  if (plans.length === 0) emit({ type: "notice", message: `--shard ${o.shard} has no scenario of the ${select(loaded.scenarios, { ...o, shard: undefined }).length} selected; nothing to run.` });
+  emit({
+    type: "run-start",
+    runId,
+    scenarios: plans.map((p) => ({
+      name: p.scenario.name,
+      file: p.scenario.file,
+      steps: p.steps.map((s) => s.title),
+      description: p.scenario.description,
+      tags: p.scenario.tags,
+      topology: topologyOf(p.scenario),
+    })),
+  });
+  if (plans.length === 0)
+    emit({
+      type: "notice",
+      message: `--shard ${o.shard} has no scenario of the ${select(loaded.scenarios, { ...o, shard: undefined }).length} selected; nothing to run.`,
+    });
   const bail = new AbortController();
   const signal = o.signal ? AbortSignal.any([o.signal, bail.signal]) : bail.signal;
   const results = await schedule(
     plans.map((plan) => ({
       claims: hostClaims(plan.scenario),
       run: async () => {
-        const result = await runScenario(plan, { runtime, clock, signal, pull: o.pull ?? "missing", keep: o.keep ?? "never", bail: o.bail ?? false, engineIsRemote: engine?.remote ?? false, engine: engine?.engine, allowExternal: o.allowExternal, engineHost: engine && engineHostOf(engine.endpoint, engine.remote), emit });
+        const result = await runScenario(plan, {
+          runtime,
+          clock,
+          signal,
+          pull: o.pull ?? "missing",
+          keep: o.keep ?? "never",
+          bail: o.bail ?? false,
+          engineIsRemote: engine?.remote ?? false,
+          engine: engine?.engine,
+          allowExternal: o.allowExternal,
+          engineHost: engine && engineHostOf(engine.endpoint, engine.remote),
+          emit,
+        });
         if (o.bail && result.status !== "passed" && result.status !== "skipped") bail.abort(new Error("--bail: an earlier scenario failed"));
         return result;
       },
@@ -82,10 +109,25 @@ export async function runLab(o: LabOptions): Promise<{ summary: RunSummary; resu
   const summary: RunSummary = {
     runId,
     scenarios: { passed: count("passed"), failed: count("failed") + count("error"), skipped: plans.length - done.length + count("skipped") },
-    steps: { passed: steps.filter((s) => s.status === "passed").length, failed: steps.filter((s) => s.status === "failed").length, skipped: steps.filter((s) => s.status === "skipped").length },
+    steps: {
+      passed: steps.filter((s) => s.status === "passed").length,
+      failed: steps.filter((s) => s.status === "failed").length,
+      skipped: steps.filter((s) => s.status === "skipped").length,
+    },
     durationMs: clock.now() - t0,
-    exitCode: runExitCode(done.map((r) => r.status), plans.length),
-    ...(engine && { engine: { name: engine.engine ?? "Docker", version: engine.version, apiVersion: engine.apiVersion, transport: engine.transport ?? "unix", endpoint: engine.endpoint } }),
+    exitCode: runExitCode(
+      done.map((r) => r.status),
+      plans.length,
+    ),
+    ...(engine && {
+      engine: {
+        name: engine.engine ?? "Docker",
+        version: engine.version,
+        apiVersion: engine.apiVersion,
+        transport: engine.transport ?? "unix",
+        endpoint: engine.endpoint,
+      },
+    }),
   };
   emit({ type: "run-end", summary, results: done });
   await Promise.all(o.reporters.map((r) => r.close?.()));

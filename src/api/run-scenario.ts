@@ -49,12 +49,28 @@ export async function runScenario(plan: Plan, o: ScenarioOptions): Promise<Scena
   if (known) return skippedScenario(plan, knownDifference(o.engine!, known), o);
   const { runtime, time } = timedRuntime(o.runtime);
   const timeout = new AbortController();
-  const cancelTimeout = o.clock.timer(plan.scenario.timeoutMs, () => timeout.abort(new AbortedError(`the scenario ran past its timeout of ${formatDuration(plan.scenario.timeoutMs)}`)));
+  const cancelTimeout = o.clock.timer(plan.scenario.timeoutMs, () =>
+    timeout.abort(new AbortedError(`the scenario ran past its timeout of ${formatDuration(plan.scenario.timeoutMs)}`)),
+  );
   const tracker = new Tracker();
   const names = new NameRegistry(plan);
   const pool = new ProbePool(runtime, plan, names, tracker);
-  const s: ScenarioContext = { plan, runtime, tracker, names, pool, world: new LiveWorld(runtime, names, pool, o.engineIsRemote, new StepResources(runtime, plan, tracker, names)), clock: o.clock, signal: AbortSignal.any([o.signal, timeout.signal]), emit: o.emit };
-  const reach = { allowExternal: o.allowExternal ?? false, engineHost: o.engineHost, publishedPorts: plan.containers.flatMap((c) => c.create.ports.flatMap((p) => (p.host === undefined ? [] : [p.host]))) };
+  const s: ScenarioContext = {
+    plan,
+    runtime,
+    tracker,
+    names,
+    pool,
+    world: new LiveWorld(runtime, names, pool, o.engineIsRemote, new StepResources(runtime, plan, tracker, names)),
+    clock: o.clock,
+    signal: AbortSignal.any([o.signal, timeout.signal]),
+    emit: o.emit,
+  };
+  const reach = {
+    allowExternal: o.allowExternal ?? false,
+    engineHost: o.engineHost,
+    publishedPorts: plan.containers.flatMap((c) => c.create.ports.flatMap((p) => (p.host === undefined ? [] : [p.host]))),
+  };
   const t0 = o.clock.now();
 
   o.emit({ type: "scenario-start", scenario: plan.scenario.name, file: plan.scenario.file });
@@ -89,7 +105,15 @@ export async function runScenario(plan: Plan, o: ScenarioOptions): Promise<Scena
     error: v.error,
     steps,
     resources,
-    timings: { totalMs: o.clock.now() - t0, provisionMs, stepsMs, teardownMs: teardown.durationMs, engineMs: time.busyMs(), engineCalls: time.calls, ...(pool.decided.size > 0 ? { probes: Object.fromEntries([...pool.decided].sort(([a], [b]) => a.localeCompare(b))) } : {}) },
+    timings: {
+      totalMs: o.clock.now() - t0,
+      provisionMs,
+      stepsMs,
+      teardownMs: teardown.durationMs,
+      engineMs: time.busyMs(),
+      engineCalls: time.calls,
+      ...(pool.decided.size > 0 ? { probes: Object.fromEntries([...pool.decided].sort(([a], [b]) => a.localeCompare(b))) } : {}),
+    },
     teardown: { removed: teardown.removed, failures: teardown.failures },
     diagnostics: look.diagnostics,
     kept: keep,

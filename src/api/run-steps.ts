@@ -23,7 +23,10 @@ export interface StepsOutcome {
  * watch the signal (a long exec) is cut off when it aborts: it must not outlive the timeout.
  * `ran` is false when the provisioning failed: every step is then skipped.
  */
-export async function runSteps(s: ScenarioContext, o: { ran: boolean; bail: boolean; reach: HostReach; engine?: EngineName; prelude?: () => Promise<StepResult[]> }): Promise<StepsOutcome> {
+export async function runSteps(
+  s: ScenarioContext,
+  o: { ran: boolean; bail: boolean; reach: HostReach; engine?: EngineName; prelude?: () => Promise<StepResult[]> },
+): Promise<StepsOutcome> {
   const { plan, signal } = s;
   const scenario = plan.scenario.name;
   const steps: StepResult[] = [];
@@ -54,7 +57,11 @@ export async function runSteps(s: ScenarioContext, o: { ran: boolean; bail: bool
 }
 
 /** One step, from its start event to its result; a step cut off by the signal or the engine's loss is a result too. */
-async function runOne(s: ScenarioContext, planned: PlannedStep, o: { reach: HostReach; engine?: EngineName }): Promise<{ result: StepResult; engineLost?: LabError }> {
+async function runOne(
+  s: ScenarioContext,
+  planned: PlannedStep,
+  o: { reach: HostReach; engine?: EngineName },
+): Promise<{ result: StepResult; engineLost?: LabError }> {
   const { plan, signal } = s;
   const scenario = plan.scenario.name;
   s.emit({ type: "step-start", scenario, index: planned.step.index, name: planned.title });
@@ -63,11 +70,19 @@ async function runOne(s: ScenarioContext, planned: PlannedStep, o: { reach: Host
   const running = runStep(
     planned,
     { runtime: s.runtime, world: s.world, signal, reach: o.reach, engine: o.engine },
-    { clock: s.clock, onRetry: (attempt, elapsedMs, message) => s.emit({ type: "step-retry", scenario, index: planned.step.index, name: planned.title, attempt, elapsedMs, message }) },
+    {
+      clock: s.clock,
+      onRetry: (attempt, elapsedMs, message) =>
+        s.emit({ type: "step-retry", scenario, index: planned.step.index, name: planned.title, attempt, elapsedMs, message }),
+    },
   );
   const result = await untilAborted(running, signal).catch((e: Error): StepResult => {
     engineLost = signal.aborted ? undefined : lostEngine(e);
-    return cutOffStep(planned, engineLost ? engineLost.message : `${reasonOf(e, { aborted: signal.aborted, abortReason: signal.reason })} during this step`, s.clock.now() - started);
+    return cutOffStep(
+      planned,
+      engineLost ? engineLost.message : `${reasonOf(e, { aborted: signal.aborted, abortReason: signal.reason })} during this step`,
+      s.clock.now() - started,
+    );
   });
   result.subjects = subjectsOf(plan, planned.step.args);
   return { result, engineLost };

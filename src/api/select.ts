@@ -23,7 +23,9 @@ export function select(scenarios: Scenario[], s: Selection): Scenario[] {
     out = out.filter((sc) => re.test(sc.name) || sc.steps.some((st) => re.test(st.name)));
   }
   if (out.length === 0 && scenarios.length > 0 && (s.tags?.length || s.grep !== undefined)) {
-    const what = [s.tags?.length ? `--tag ${s.tags.join(", ")}` : "", s.grep !== undefined ? `--grep ${JSON.stringify(s.grep)}` : ""].filter(Boolean).join(" and ");
+    const what = [s.tags?.length ? `--tag ${s.tags.join(", ")}` : "", s.grep !== undefined ? `--grep ${JSON.stringify(s.grep)}` : ""]
+      .filter(Boolean)
+      .join(" and ");
     throw new InputError("E_NOTHING_TO_RUN", `No scenario matches ${what} (of ${scenarios.length} found); \`lab list\` shows their names and tags.`);
   }
   if (s.shard !== undefined) {
@@ -37,7 +39,8 @@ export function select(scenarios: Scenario[], s: Selection): Scenario[] {
 export function parseShard(text: string): { index: number; count: number } {
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());
   const [i, n] = m ? [Number(m[1]), Number(m[2])] : [0, 0];
-  if (!m || n < 1 || i < 1 || i > n) throw new InputError("E_USAGE", `--shard ${JSON.stringify(text)} is not valid: write i/n with 1 <= i <= n, e.g. --shard 2/3`);
+  if (!m || n < 1 || i < 1 || i > n)
+    throw new InputError("E_USAGE", `--shard ${JSON.stringify(text)} is not valid: write i/n with 1 <= i <= n, e.g. --shard 2/3`);
   return { index: i - 1, count: n };
 }
 

@@ -50,9 +50,11 @@ export function verdict(v: VerdictInput): Verdict {
 }
 
 /** Whether the scenario has failed by the end of its steps: the look at the world and `--keep on-failure` follow it. */
-export const failedSoFar = (steps: readonly StepResult[], thrown: unknown, aborted: boolean): boolean => thrown !== undefined || aborted || steps.some((s) => s.status === "failed");
+export const failedSoFar = (steps: readonly StepResult[], thrown: unknown, aborted: boolean): boolean =>
+  thrown !== undefined || aborted || steps.some((s) => s.status === "failed");
 
-export const exitCodeOf = (status: ScenarioStatus): ExitCode => (status === "error" ? ExitCode.environment : status === "passed" || status === "skipped" ? ExitCode.passed : ExitCode.failed);
+export const exitCodeOf = (status: ScenarioStatus): ExitCode =>
+  status === "error" ? ExitCode.environment : status === "passed" || status === "skipped" ? ExitCode.passed : ExitCode.failed;
 
 /** The run's exit code: the worst of its scenarios', and a failure when some never ran (--bail, an interrupt). */
 export function runExitCode(statuses: readonly ScenarioStatus[], planned: number): ExitCode {

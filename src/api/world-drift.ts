@@ -30,7 +30,8 @@ export function worldDrift(plan: Plan, names: NameMap, view: WorldView, ran: rea
     const info = view.containers.get(name);
     if (want === "gone" || want === "unknown" || !info) continue;
     if (gone(info)) found.push(`container "${name}" was removed, though no step removed it`);
-    else if (!(info instanceof Error) && want === "up" && !info.running) found.push(`container "${name}" stopped, though no step stopped it: it ${exitedWith(info.exitCode)}`);
+    else if (!(info instanceof Error) && want === "up" && !info.running)
+      found.push(`container "${name}" stopped, though no step stopped it: it ${exitedWith(info.exitCode)}`);
   }
   for (const [name, info] of view.networks) if (gone(info)) found.push(`network "${name}" was removed, though lab did not remove it`);
   return found.sort();

@@ -17,8 +17,16 @@ export async function viewWorld(plan: Plan, names: NameMap, runtime: Runtime): P
   const created = <T>(wanted: string[], ids: ReadonlyMap<string, EngineRef>, inspect: (id: EngineRef) => Promise<T>) =>
     Promise.all(wanted.filter((n) => ids.has(n)).map(async (n): Promise<[string, T | Error]> => [n, await inspect(ids.get(n)!).catch((e: Error) => e)]));
   const [containers, networks] = await Promise.all([
-    created(plan.containers.map((c) => c.name), names.containers, (id) => runtime.inspectContainer(id)),
-    created(plan.networks.map((n) => n.name), names.networks, (id) => runtime.inspectNetwork(id)),
+    created(
+      plan.containers.map((c) => c.name),
+      names.containers,
+      (id) => runtime.inspectContainer(id),
+    ),
+    created(
+      plan.networks.map((n) => n.name),
+      names.networks,
+      (id) => runtime.inspectNetwork(id),
+    ),
   ]);
   return { containers: new Map(containers), networks: new Map(networks) };
 }

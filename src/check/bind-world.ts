@@ -56,7 +56,8 @@ export async function bindWorld(scenario: Scenario, runtime: Runtime, lineOf: De
       if (project === undefined) {
         const ref = engineRef(w.name);
         // The engine also answers to an id prefix: only the exact name binds.
-        if (w.kind === "container") return { ...w, lookedFor: `a container named "${w.name}"`, container: exact(await found(() => runtime.inspectContainer(ref)), w.name) };
+        if (w.kind === "container")
+          return { ...w, lookedFor: `a container named "${w.name}"`, container: exact(await found(() => runtime.inspectContainer(ref)), w.name) };
         return { ...w, lookedFor: `a network named "${w.name}"`, network: exact(await found(() => runtime.inspectNetwork(ref)), w.name) };
       }
       if (w.kind === "container") {
@@ -65,7 +66,9 @@ export async function bindWorld(scenario: Scenario, runtime: Runtime, lineOf: De
         const lookedFor = `${replica === undefined ? "the first replica" : `replica ${replica}`} of service "${service}" of compose project "${project}" (labels ${COMPOSE.project}=${project}, ${COMPOSE.service}=${service})`;
         return { ...w, lookedFor, container: id ? await found(() => runtime.inspectContainer(id)) : undefined };
       }
-      const id = members.find((m) => m.kind === "network" && m.labels[COMPOSE.network] === w.name)?.id ?? members.find((m) => m.kind === "network" && m.name === `${project}_${w.name}`)?.id;
+      const id =
+        members.find((m) => m.kind === "network" && m.labels[COMPOSE.network] === w.name)?.id ??
+        members.find((m) => m.kind === "network" && m.name === `${project}_${w.name}`)?.id;
       const lookedFor = `network "${w.name}" of compose project "${project}" (label ${COMPOSE.network}=${w.name}, or the name ${project}_${w.name})`;
       return { ...w, lookedFor, network: id ? await found(() => runtime.inspectNetwork(id)) : undefined };
     }),

@@ -39,7 +39,8 @@ export function declaredFacts(scenario: Scenario, at: Positions): Fact[] {
     judge: (world) => {
       const bound = world.names.find((b) => b.kind === n.kind && b.name === n.name);
       const real = bound?.container?.name ?? bound?.network?.name;
-      if (!bound || real === undefined) return { ok: false, message: `no such ${n.kind}: lab looked for ${bound?.lookedFor ?? `a ${n.kind} named "${n.name}"`}` };
+      if (!bound || real === undefined)
+        return { ok: false, message: `no such ${n.kind}: lab looked for ${bound?.lookedFor ?? `a ${n.kind} named "${n.name}"`}` };
       const state = bound.container ? `, ${bound.container.status}` : "";
       return { ok: true, message: real === n.name ? `${n.kind} ${real}${state}` : `${n.kind} ${real} (${bound.lookedFor})${state}` };
     },
@@ -64,7 +65,11 @@ function containerFacts(c: ContainerSpec, at: Positions): Fact[] {
     facts.push({
       title: `${c.name} runs the image ${c.image}`,
       line: at.line(path("image")),
-      judge: about(c.name, (info) => (sameImage(info.image ?? "", c.image) ? { ok: true, message: `${c.name} runs ${info.image}` } : { ok: false, message: `${c.name} runs the image ${info.image || "(unknown)"}, not ${c.image}` })),
+      judge: about(c.name, (info) =>
+        sameImage(info.image ?? "", c.image)
+          ? { ok: true, message: `${c.name} runs ${info.image}` }
+          : { ok: false, message: `${c.name} runs the image ${info.image || "(unknown)"}, not ${c.image}` },
+      ),
     });
   }
   const listed = at.written(path("networks")) && !at.written(path("networks", 0));
@@ -89,7 +94,9 @@ function containerFacts(c: ContainerSpec, at: Positions): Fact[] {
         line: at.line([...base, "aliases", j]),
         judge: onIt((e, info) => {
           const own = e.aliases.filter((x) => !info.id.startsWith(x));
-          return own.includes(alias) ? { ok: true, message: `${c.name} answers to ${alias} on ${a.network}` } : { ok: false, message: `${c.name} is on ${a.network} without the alias ${alias}: its aliases there are ${own.length ? own.join(", ") : "none"}` };
+          return own.includes(alias)
+            ? { ok: true, message: `${c.name} answers to ${alias} on ${a.network}` }
+            : { ok: false, message: `${c.name} is on ${a.network} without the alias ${alias}: its aliases there are ${own.length ? own.join(", ") : "none"}` };
         }),
       });
     });
@@ -98,7 +105,11 @@ function containerFacts(c: ContainerSpec, at: Positions): Fact[] {
       facts.push({
         title: `${c.name} has the address ${want} on ${a.network}`,
         line: at.line([...base, "ipv4_address"]),
-        judge: onIt((e) => (e.ipv4 === want ? { ok: true, message: `${c.name} has ${want} on ${a.network}` } : { ok: false, message: `${c.name} has the address ${e.ipv4 || "(none)"} on ${a.network}, not ${want}` })),
+        judge: onIt((e) =>
+          e.ipv4 === want
+            ? { ok: true, message: `${c.name} has ${want} on ${a.network}` }
+            : { ok: false, message: `${c.name} has the address ${e.ipv4 || "(none)"} on ${a.network}, not ${want}` },
+        ),
       });
     }
   });
@@ -132,7 +143,9 @@ function modeFact(c: ContainerSpec, line: number): Fact {
         const target = world.containers.get(mode.container);
         if (!target) return missing("container", mode.container);
         const ok = info.networkMode === `container:${target.id}` || info.networkMode === `container:${target.name}`;
-        return ok ? { ok: true, message: `${c.name} runs in the network namespace of ${mode.container}` } : { ok: false, message: `${c.name} has the network mode ${describeMode(info.networkMode, world)}, not container:${mode.container}` };
+        return ok
+          ? { ok: true, message: `${c.name} runs in the network namespace of ${mode.container}` }
+          : { ok: false, message: `${c.name} has the network mode ${describeMode(info.networkMode, world)}, not container:${mode.container}` };
       }),
     };
   }
@@ -140,14 +153,22 @@ function modeFact(c: ContainerSpec, line: number): Fact {
     return {
       title: `${c.name} is on the default bridge`,
       line,
-      judge: about(c.name, (info, world) => ("bridge" in info.endpoints ? { ok: true, message: `${c.name} is on the default bridge` } : { ok: false, message: `${c.name} is not on the default bridge: it is on ${networksIn(info, world)}` })),
+      judge: about(c.name, (info, world) =>
+        "bridge" in info.endpoints
+          ? { ok: true, message: `${c.name} is on the default bridge` }
+          : { ok: false, message: `${c.name} is not on the default bridge: it is on ${networksIn(info, world)}` },
+      ),
     };
   }
   const want = mode.kind;
   return {
     title: `${c.name} has the network mode ${want}`,
     line,
-    judge: about(c.name, (info, world) => (info.networkMode === want ? { ok: true, message: `${c.name} has the network mode ${want}` } : { ok: false, message: `${c.name} has the network mode ${describeMode(info.networkMode, world)}, not ${want}` })),
+    judge: about(c.name, (info, world) =>
+      info.networkMode === want
+        ? { ok: true, message: `${c.name} has the network mode ${want}` }
+        : { ok: false, message: `${c.name} has the network mode ${describeMode(info.networkMode, world)}, not ${want}` },
+    ),
   };
 }
 
@@ -162,9 +183,14 @@ function portFact(name: string, p: PortSpec, line: number): Fact {
     judge: about(name, (info) => {
       const bindings = info.ports[key] ?? [];
       const shown = bindings.map((b) => `${b.hostIp || "0.0.0.0"}:${b.hostPort}`).join(", ");
-      const ok = bindings.some((b) => (p.host === undefined || b.hostPort === String(p.host)) && (p.hostIp === undefined ? anyAddress(b.hostIp) : b.hostIp === p.hostIp));
+      const ok = bindings.some(
+        (b) => (p.host === undefined || b.hostPort === String(p.host)) && (p.hostIp === undefined ? anyAddress(b.hostIp) : b.hostIp === p.hostIp),
+      );
       if (ok) return { ok: true, message: `${name} publishes ${key} on ${shown}` };
-      return { ok: false, message: bindings.length === 0 ? `${name} does not publish ${key}` : `${name} publishes ${key} on ${shown}, not${where || " on every address"}` };
+      return {
+        ok: false,
+        message: bindings.length === 0 ? `${name} does not publish ${key}` : `${name} publishes ${key} on ${shown}, not${where || " on every address"}`,
+      };
     }),
   };
 }
@@ -185,14 +211,35 @@ function networkFacts(n: NetworkSpec, at: Positions): Fact[] {
     });
   };
   const subnets = (info: NetworkInfo): string => info.subnets.map((s) => s.subnet).join(", ") || "none";
-  fact("driver", `${n.name} has the driver ${n.driver}`, (i) => i.driver === n.driver, (i) => `has the driver ${i.driver}, not ${n.driver}`);
-  fact("internal", n.internal ? `${n.name} is internal` : `${n.name} is not internal`, (i) => i.internal === n.internal, (i) => (i.internal ? "is internal" : "is not internal"));
+  fact(
+    "driver",
+    `${n.name} has the driver ${n.driver}`,
+    (i) => i.driver === n.driver,
+    (i) => `has the driver ${i.driver}, not ${n.driver}`,
+  );
+  fact(
+    "internal",
+    n.internal ? `${n.name} is internal` : `${n.name} is not internal`,
+    (i) => i.internal === n.internal,
+    (i) => (i.internal ? "is internal" : "is not internal"),
+  );
   // The top-level `subnet`/`gateway` shorthand is the first pool; `ipam.config` pools are checked alike.
   const first = n.ipam[0];
   if (first) {
-    fact("subnet", `${n.name} has the subnet ${first.subnet}`, (i) => i.subnets.some((s) => s.subnet === first.subnet), (i) => `has the subnets ${subnets(i)}, not ${first.subnet}`);
+    fact(
+      "subnet",
+      `${n.name} has the subnet ${first.subnet}`,
+      (i) => i.subnets.some((s) => s.subnet === first.subnet),
+      (i) => `has the subnets ${subnets(i)}, not ${first.subnet}`,
+    );
     const gateway = first.gateway;
-    if (gateway) fact("gateway", `${n.name} has the gateway ${gateway}`, (i) => i.subnets.some((s) => s.gateway === gateway), (i) => `has the gateways ${i.subnets.map((s) => s.gateway ?? "(none)").join(", ") || "none"}, not ${gateway}`);
+    if (gateway)
+      fact(
+        "gateway",
+        `${n.name} has the gateway ${gateway}`,
+        (i) => i.subnets.some((s) => s.gateway === gateway),
+        (i) => `has the gateways ${i.subnets.map((s) => s.gateway ?? "(none)").join(", ") || "none"}, not ${gateway}`,
+      );
   }
   return facts;
 }

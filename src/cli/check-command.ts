@@ -1,7 +1,10 @@
 import { checkLab } from "../api/check-lab.js";
 import { runReported, type RunFlags } from "./run-command.js";
 
-export interface CheckFlags extends Pick<RunFlags, "reporter" | "output" | "parallel" | "bail" | "probeImage" | "tag" | "grep" | "shard" | "timings" | "allowExternal" | "context"> {
+export interface CheckFlags extends Pick<
+  RunFlags,
+  "reporter" | "output" | "parallel" | "bail" | "probeImage" | "tag" | "grep" | "shard" | "timings" | "allowExternal" | "context"
+> {
   composeProject?: string;
   allowActions?: boolean;
 }

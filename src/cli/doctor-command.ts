@@ -70,7 +70,9 @@ export async function doctorCommand(paths: string[], flags: DoctorFlags, runtime
     if (flags.fix && recipe) {
       if (await fix(recipe, need.ref, out, label)) continue;
     } else {
-      out(`${label}  missing (used by ${users}); ${recipe ? "lab doctor --fix builds it offline, or docker pull it" : "docker pull it, or build it; lab has no offline recipe for it"}`);
+      out(
+        `${label}  missing (used by ${users}); ${recipe ? "lab doctor --fix builds it offline, or docker pull it" : "docker pull it, or build it; lab has no offline recipe for it"}`,
+      );
     }
     problems += 1;
   }
@@ -96,6 +98,7 @@ function parseBuild(value: string): { recipe: Recipe; tag: string } {
   const [name, tag] = value.split("=", 2) as [string, string | undefined];
   const recipe = RECIPES.find((r) => r === name);
   if (!recipe) throw new InputError("E_USAGE", `--build ${value}: no offline recipe named "${name}"; the recipes are ${RECIPES.join(", ")}.`);
-  if (tag !== undefined && !/^[a-z0-9][a-z0-9._/:-]*$/.test(tag)) throw new InputError("E_USAGE", `--build ${value}: "${tag}" is not an image tag (lowercase letters, digits, . _ / : -).`);
+  if (tag !== undefined && !/^[a-z0-9][a-z0-9._/:-]*$/.test(tag))
+    throw new InputError("E_USAGE", `--build ${value}: "${tag}" is not an image tag (lowercase letters, digits, . _ / : -).`);
   return { recipe, tag: tag ?? `${recipe}:latest` };
 }

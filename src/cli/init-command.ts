@@ -27,7 +27,8 @@ export async function initCommand(flags: InitFlags): Promise<number> {
   });
   const settings = before === undefined || before.trim() === "" ? {} : parseSettings(file, before, schema);
   const schemas = isObject(settings["yaml.schemas"]) ? { ...settings["yaml.schemas"] } : {};
-  if (settings["yaml.schemas"] !== undefined && !isObject(settings["yaml.schemas"])) throw new InputError("E_INIT", `${file}: "yaml.schemas" is not an object; fix or remove it, then run lab init again.`);
+  if (settings["yaml.schemas"] !== undefined && !isObject(settings["yaml.schemas"]))
+    throw new InputError("E_INIT", `${file}: "yaml.schemas" is not an object; fix or remove it, then run lab init again.`);
   // An earlier lab init (maybe of another install of the package) is replaced, not added to.
   for (const key of Object.keys(schemas)) if (key !== schema && /(^|[/\\])docker-lab[/\\]schema[/\\]scenario\.schema\.json$/.test(key)) delete schemas[key];
   schemas[schema] = SCENARIO_GLOBS;
@@ -38,7 +39,9 @@ export async function initCommand(flags: InitFlags): Promise<number> {
   }
   await mkdir(join(root, ".vscode"), { recursive: true });
   await writeFile(file, after);
-  process.stdout.write(`${shown(file)}: ${before === undefined ? "written" : "updated"}; ${SCENARIO_GLOBS.join(" and ")} use ${schema} (the YAML extension, redhat.vscode-yaml, reads it)\n`);
+  process.stdout.write(
+    `${shown(file)}: ${before === undefined ? "written" : "updated"}; ${SCENARIO_GLOBS.join(" and ")} use ${schema} (the YAML extension, redhat.vscode-yaml, reads it)\n`,
+  );
   return 0;
 }
 
@@ -63,7 +66,11 @@ function parseSettings(file: string, text: string, schema: string): Settings {
     value = JSON.parse(text);
   } catch (error) {
     const snippet = `"yaml.schemas": { ${JSON.stringify(schema)}: ${JSON.stringify(SCENARIO_GLOBS)} }`;
-    if (hasComments(text)) throw new InputError("E_INIT", `${file} has comments (JSON with comments), which lab init would lose if it rewrote the file; add this setting yourself:\n  ${snippet}`);
+    if (hasComments(text))
+      throw new InputError(
+        "E_INIT",
+        `${file} has comments (JSON with comments), which lab init would lose if it rewrote the file; add this setting yourself:\n  ${snippet}`,
+      );
     throw new InputError("E_INIT", `${file} is not valid JSON (${(error as Error).message}); fix it, or add this setting yourself:\n  ${snippet}`);
   }
   if (!isObject(value)) throw new InputError("E_INIT", `${file} does not hold a JSON object; fix it, then run lab init again.`);

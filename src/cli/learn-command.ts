@@ -18,7 +18,15 @@ export async function learnCommand(file: string, flags: LearnFlags): Promise<num
   const onSignal = (signal: NodeJS.Signals): void => interrupt.abort(new AbortedError(`interrupted by ${signal}`));
   for (const s of SIGNALS) process.on(s, onSignal);
   try {
-    const result = await learn({ file, input: process.stdin, output: process.stdout, signal: interrupt.signal, pull: flags.pull, probeImage: flags.probeImage, context: flags.context });
+    const result = await learn({
+      file,
+      input: process.stdin,
+      output: process.stdout,
+      signal: interrupt.signal,
+      pull: flags.pull,
+      probeImage: flags.probeImage,
+      context: flags.context,
+    });
     return result.exitCode;
   } finally {
     for (const s of SIGNALS) process.off(s, onSignal);

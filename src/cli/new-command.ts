@@ -13,7 +13,8 @@ const NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
  * folder moves together with lab (docs/cli.md). An existing file is never overwritten.
  */
 export async function newCommand(name: string, o: { dir?: string }): Promise<number> {
-  if (!NAME.test(name)) throw new InputError("E_USAGE", `"${name}" is not a scenario name: use lowercase letters and digits, with single dashes between words, e.g. my-first-lab`);
+  if (!NAME.test(name))
+    throw new InputError("E_USAGE", `"${name}" is not a scenario name: use lowercase letters and digits, with single dashes between words, e.g. my-first-lab`);
   const file = join(o.dir ?? ".", `${name}.yaml`);
   const full = resolve(file);
   await mkdir(dirname(full), { recursive: true }).catch((error: Error) => {
@@ -23,7 +24,8 @@ export async function newCommand(name: string, o: { dir?: string }): Promise<num
     await writeFile(full, starter(name, schemaHeader(dirname(full))), { flag: "wx" });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "EEXIST") throw new InputError("E_EXISTS", `${file} already exists; lab new never overwrites a file. Choose another name, or remove it first.`);
+    if (code === "EEXIST")
+      throw new InputError("E_EXISTS", `${file} already exists; lab new never overwrites a file. Choose another name, or remove it first.`);
     throw new InputError("E_OUTPUT", `cannot write ${file}: ${(error as Error).message}`);
   }
   process.stdout.write(`wrote ${file}\ncheck it:  lab validate ${file}\nrun it:    lab run ${file}\ndraw it:   lab graph ${file}\n`);

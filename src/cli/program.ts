@@ -34,7 +34,10 @@ export async function program(argv: string[]): Promise<number> {
     .option("--timings", "break each scenario down into engine time and the runner's own time")
     .option("--allow-external", "let from: host probes reach addresses beyond this machine's loopback and the engine's published ports")
     .option("--context <name>", "the docker context to use (over DOCKER_HOST, DOCKER_CONTEXT and config.json's currentContext)")
-    .addHelpText("after", "\nExample:\n  $ lab run scenarios/dns.yaml\n  $ lab run scenarios/ --parallel 4 --reporter plain --reporter junit --output reports/junit.xml")
+    .addHelpText(
+      "after",
+      "\nExample:\n  $ lab run scenarios/dns.yaml\n  $ lab run scenarios/ --parallel 4 --reporter plain --reporter junit --output reports/junit.xml",
+    )
     .action(async (paths: string[], options) => {
       code = await (await import("./run-command.js")).runCommand(paths, options);
     });
@@ -56,7 +59,10 @@ export async function program(argv: string[]): Promise<number> {
     .option("--timings", "break each file down into engine time and the runner's own time")
     .option("--allow-external", "let from: host probes reach addresses beyond this machine's loopback and the engine's published ports")
     .option("--context <name>", "the docker context to use (over DOCKER_HOST, DOCKER_CONTEXT and config.json's currentContext)")
-    .addHelpText("after", "\nExample:\n  $ lab check my-world.yaml\n  $ lab check --compose-project shop shop.check.yaml --reporter junit --output reports/check.xml")
+    .addHelpText(
+      "after",
+      "\nExample:\n  $ lab check my-world.yaml\n  $ lab check --compose-project shop shop.check.yaml --reporter junit --output reports/check.xml",
+    )
     .action(async (paths: string[], options) => {
       code = await (await import("./check-command.js")).checkCommand(paths, options);
     });
@@ -68,7 +74,10 @@ export async function program(argv: string[]): Promise<number> {
     .addOption(new Option("--pull <policy>", "when to pull images").choices(["missing", "always", "never"]).default("missing"))
     .option("--probe-image <ref>", "image of the probe containers", "busybox")
     .option("--context <name>", "the docker context to use (over DOCKER_HOST, DOCKER_CONTEXT and config.json's currentContext)")
-    .addHelpText("after", "\nKeys while a task is shown: h hint, s show the solution, n skip, q quit.\n\nExample:\n  $ lab learn scenarios/exercises/network-alias.yaml")
+    .addHelpText(
+      "after",
+      "\nKeys while a task is shown: h hint, s show the solution, n skip, q quit.\n\nExample:\n  $ lab learn scenarios/exercises/network-alias.yaml",
+    )
     .action(async (file: string, options) => {
       code = await (await import("./learn-command.js")).learnCommand(file, options);
     });
@@ -96,7 +105,10 @@ export async function program(argv: string[]): Promise<number> {
     .description("draw the topology a scenario file declares; no engine call")
     .argument("<file>", "a scenario file")
     .addOption(new Option("--format <format>", "mermaid, dot, svg or html").default("mermaid"))
-    .addHelpText("after", "\nExample:\n  $ lab graph scenarios/dns.yaml\n  $ lab graph scenarios/dns.yaml --format dot | dot -Tpng > dns.png\n  $ lab graph scenarios/dns.yaml --format html > dns.html")
+    .addHelpText(
+      "after",
+      "\nExample:\n  $ lab graph scenarios/dns.yaml\n  $ lab graph scenarios/dns.yaml --format dot | dot -Tpng > dns.png\n  $ lab graph scenarios/dns.yaml --format html > dns.html",
+    )
     .action(async (file: string, options: { format: string }) => {
       code = await (await import("./graph-command.js")).graphCommand(file, options);
     });
@@ -141,7 +153,10 @@ export async function program(argv: string[]): Promise<number> {
     .description("merge the JSON reports, or the JUnit reports, of the shards of one suite into one report of the same kind")
     .argument("<files...>", "reports written by lab run --reporter json (or junit) --output ...")
     .option("--output <file>", "where the merged report goes (default: stdout)")
-    .addHelpText("after", "\nExample:\n  $ lab report merge reports/shard-*/lab.json --output reports/lab.json\n  $ lab report merge reports/shard-*/junit.xml --output reports/junit.xml")
+    .addHelpText(
+      "after",
+      "\nExample:\n  $ lab report merge reports/shard-*/lab.json --output reports/lab.json\n  $ lab report merge reports/shard-*/junit.xml --output reports/junit.xml",
+    )
     .action(async (files: string[], options) => {
       code = await (await import("./report-merge-command.js")).reportMergeCommand(files, options);
     });

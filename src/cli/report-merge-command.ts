@@ -33,7 +33,10 @@ export async function reportMergeCommand(files: string[], flags: MergeFlags): Pr
     }),
   );
   const kinds = new Set(inputs.map((i) => i.kind));
-  if (kinds.size > 1) throw usage(`the reports are of different kinds (${inputs.map((i) => `${i.file}: ${i.kind}`).join(", ")}); merge JSON reports and JUnit reports separately.`);
+  if (kinds.size > 1)
+    throw usage(
+      `the reports are of different kinds (${inputs.map((i) => `${i.file}: ${i.kind}`).join(", ")}); merge JSON reports and JUnit reports separately.`,
+    );
   const merged = inputs[0]!.kind === "json" ? mergeJson(inputs) : mergeJunit(inputs);
   if (flags.output) await writeFile(await prepareOutput(flags.output), merged);
   else process.stdout.write(merged);
@@ -63,8 +66,14 @@ export function mergeJson(inputs: { file: string; text: string }[]): string {
   noDuplicates(docs.flatMap(({ file, doc }) => doc.scenarios.map((s) => ({ file, name: s.name }))));
   const sum = (pick: (s: RunSummary) => number): number => docs.reduce((n, d) => n + (d.doc.summary ? pick(d.doc.summary) : 0), 0);
   const codes = docs.map((d) => d.doc.summary?.exitCode ?? 0);
-  const starts = docs.map((d) => d.doc.startedAt).filter((s): s is string => !!s).sort();
-  const ends = docs.map((d) => d.doc.finishedAt).filter((s): s is string => !!s).sort();
+  const starts = docs
+    .map((d) => d.doc.startedAt)
+    .filter((s): s is string => !!s)
+    .sort();
+  const ends = docs
+    .map((d) => d.doc.finishedAt)
+    .filter((s): s is string => !!s)
+    .sort();
   const runId = docs.map((d) => d.doc.runId).join("+");
   const summary: RunSummary = {
     runId,
@@ -74,20 +83,32 @@ export function mergeJson(inputs: { file: string; text: string }[]): string {
     durationMs: Math.max(0, ...docs.map((d) => d.doc.summary?.durationMs ?? 0)),
     exitCode: codes.includes(3) ? 3 : Math.max(0, ...codes),
   };
-  const out = { format: "lab-report", version: JSON_REPORT_VERSION, runId, startedAt: starts[0], finishedAt: ends.at(-1), summary, scenarios: docs.flatMap((d) => d.doc.scenarios) };
+  const out = {
+    format: "lab-report",
+    version: JSON_REPORT_VERSION,
+    runId,
+    startedAt: starts[0],
+    finishedAt: ends.at(-1),
+    summary,
+    scenarios: docs.flatMap((d) => d.doc.scenarios),
+  };
   return `${JSON.stringify(out, null, 2)}\n`;
 }
 
 /** The <testsuite> elements of each input under one <testsuites>, totals added, ids renumbered. */
 export function mergeJunit(inputs: { file: string; text: string }[]): string {
-  const suites = inputs.flatMap(({ file, text }) => [...text.matchAll(/<testsuite(\s[^>]*)?(\/>|>[\s\S]*?<\/testsuite>)/g)].map((m) => ({ file, xml: m[0], attrs: m[1] ?? "" })));
+  const suites = inputs.flatMap(({ file, text }) =>
+    [...text.matchAll(/<testsuite(\s[^>]*)?(\/>|>[\s\S]*?<\/testsuite>)/g)].map((m) => ({ file, xml: m[0], attrs: m[1] ?? "" })),
+  );
   noDuplicates(suites.map((s) => ({ file: s.file, name: attr(s.attrs, "name") ?? "" })).filter((s) => s.name));
   const total = (name: string): number => suites.reduce((n, s) => n + Number(attr(s.attrs, name) ?? 0), 0);
   const roots = inputs.map((i) => /<testsuites(\s[^>]*)?>/.exec(i.text)?.[1] ?? "");
   const names = roots.map((r) => attr(r, "name")).filter((n): n is string => !!n);
   const time = Math.max(0, ...roots.map((r) => Number(attr(r, "time") ?? 0)));
   const head = ` name="${names.join(" + ") || "lab"}" tests="${total("tests")}" failures="${total("failures")}" errors="${total("errors")}" time="${time.toFixed(3)}"`;
-  const body = suites.map((s, id) => `  ${s.xml.replace(/^<testsuite(\s[^>]*?)?\sid="\d+"/, (_m, before: string | undefined) => `<testsuite${before ?? ""} id="${id}"`)}\n`).join("");
+  const body = suites
+    .map((s, id) => `  ${s.xml.replace(/^<testsuite(\s[^>]*?)?\sid="\d+"/, (_m, before: string | undefined) => `<testsuite${before ?? ""} id="${id}"`)}\n`)
+    .join("");
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${head}>\n${body}</testsuites>\n`;
 }
 

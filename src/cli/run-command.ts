@@ -71,7 +71,13 @@ export async function runReported(
   flags: Pick<RunFlags, "reporter" | "output" | "timings">,
   go: (reporters: Reporter[], runId: string, signal: AbortSignal) => Promise<{ summary: RunSummary; results: ScenarioResult[] }>,
 ): Promise<number> {
-  const chosen = await chooseReporters({ names: flags.reporter, outputs: flags.output, timings: flags.timings, stdout: process.stdout, stderr: process.stderr });
+  const chosen = await chooseReporters({
+    names: flags.reporter,
+    outputs: flags.output,
+    timings: flags.timings,
+    stdout: process.stdout,
+    stderr: process.stderr,
+  });
   const reporters = chosen.map((r) => guardedReporter(r, say));
 
   const runId = newRunId();
@@ -86,7 +92,10 @@ export async function runReported(
       // Straight to the file descriptor: the pretty reporter holds process.stderr while it draws, and we exit now.
       const cursor = process.stderr.isTTY ? "\u001b[?25h" : "";
       try {
-        writeSync(2, `${cursor}\nlab: ${signal} again: stopping now. Resources of run ${runId} may be left behind; remove them with: lab clean --run ${runId}\n`);
+        writeSync(
+          2,
+          `${cursor}\nlab: ${signal} again: stopping now. Resources of run ${runId} may be left behind; remove them with: lab clean --run ${runId}\n`,
+        );
       } catch {
         // stderr is gone too; the exit code still tells.
       }

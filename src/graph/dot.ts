@@ -5,16 +5,27 @@ import type { Topology } from "./topology.js";
  * containers as boxes, links dashed, ports as edges from the host), for `dot -Tsvg`.
  */
 export function dotOf(t: Topology): string {
-  const out = [`digraph ${q(t.scenario)} {`, "  rankdir=LR;", '  node [fontname="Helvetica", fontsize=11];', '  edge [fontname="Helvetica", fontsize=9, dir=none];'];
+  const out = [
+    `digraph ${q(t.scenario)} {`,
+    "  rankdir=LR;",
+    '  node [fontname="Helvetica", fontsize=11];',
+    '  edge [fontname="Helvetica", fontsize=9, dir=none];',
+  ];
   for (const n of t.networks) {
     const what = n.defaultBridge ? "default bridge" : n.internal ? "internal network" : "network";
-    const style = n.internal ? ', style="filled,dashed", fillcolor="#fdf2e3"' : n.defaultBridge ? ', style=filled, fillcolor="#eeeeee"' : ', style=filled, fillcolor="#e8f0fe"';
+    const style = n.internal
+      ? ', style="filled,dashed", fillcolor="#fdf2e3"'
+      : n.defaultBridge
+        ? ', style=filled, fillcolor="#eeeeee"'
+        : ', style=filled, fillcolor="#e8f0fe"';
     out.push(`  ${q(`net:${n.name}`)} [shape=hexagon, label=${q(`${n.name}\n${what}${n.subnet ? ` ${n.subnet}` : ""}`)}${style}];`);
   }
   if (t.host) out.push(`  "host" [shape=house, label="host", style=filled, fillcolor="#f3f3f3"];`);
   for (const c of t.containers) {
     const note = c.mode === "host" ? "network: host" : c.mode === "none" ? "network: none" : c.mode === "container" ? `network: container:${c.shares}` : "";
-    out.push(`  ${q(`ctr:${c.name}`)} [shape=box, style="rounded${c.stopped ? ",dashed" : ""}", label=${q([c.name, note, c.stopped ? "not started" : ""].filter(Boolean).join("\n"))}];`);
+    out.push(
+      `  ${q(`ctr:${c.name}`)} [shape=box, style="rounded${c.stopped ? ",dashed" : ""}", label=${q([c.name, note, c.stopped ? "not started" : ""].filter(Boolean).join("\n"))}];`,
+    );
   }
   for (const c of t.containers) {
     const id = q(`ctr:${c.name}`);

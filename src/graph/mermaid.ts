@@ -16,7 +16,10 @@ export function mermaidOf(t: Topology): string {
   }
   if (t.host) lines.push(`  host(["host"])`);
   for (const c of t.containers) {
-    const notes = [c.mode === "host" ? "network: host" : c.mode === "none" ? "network: none" : c.mode === "container" ? `network: container:${c.shares}` : "", c.stopped ? "not started" : ""].filter(Boolean);
+    const notes = [
+      c.mode === "host" ? "network: host" : c.mode === "none" ? "network: none" : c.mode === "container" ? `network: container:${c.shares}` : "",
+      c.stopped ? "not started" : "",
+    ].filter(Boolean);
     lines.push(`  ${box.get(c.name)}["${esc(c.name)}${notes.length ? `<br/>${esc(notes.join(", "))}` : ""}"]`);
   }
   for (const c of t.containers) {

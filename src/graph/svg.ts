@@ -49,7 +49,10 @@ export function svgOf(t: Topology, o: SvgOptions = {}): string {
   const boxY = t.host ? badgesY + maxPorts * (BADGE_H + 4) + 14 : PAD;
   const boxB = boxY + BOX_H;
   const shared = t.containers.filter((c) => c.mode === "container" && c.shares);
-  const bends = [...t.links.map((l) => ({ from: l.from, to: l.to, label: `link: ${l.alias}`, cls: "link" })), ...shared.map((c) => ({ from: c.name, to: c.shares!, label: "shares its network", cls: "shares" }))];
+  const bends = [
+    ...t.links.map((l) => ({ from: l.from, to: l.to, label: `link: ${l.alias}`, cls: "link" })),
+    ...shared.map((c) => ({ from: c.name, to: c.shares!, label: "shares its network", cls: "shares" })),
+  ];
   const arrowsH = arrows.length ? 30 + 18 * Math.min(arrows.length, 8) : 0;
   const bendsY = boxB + arrowsH;
   const bendsH = bends.length ? 34 + 14 * bends.length : 0;
@@ -60,14 +63,18 @@ export function svgOf(t: Topology, o: SvgOptions = {}): string {
   const back: string[] = [];
   const front: string[] = [];
   if (t.host) {
-    front.push(`<g class="host"><rect x="${PAD}" y="${hostY}" width="${width - 2 * PAD}" height="${LANE_H}" rx="4"/><text x="${PAD + 8}" y="${hostY + 17}">host</text></g>`);
+    front.push(
+      `<g class="host"><rect x="${PAD}" y="${hostY}" width="${width - 2 * PAD}" height="${LANE_H}" rx="4"/><text x="${PAD + 8}" y="${hostY + 17}">host</text></g>`,
+    );
   }
   for (const c of t.containers) {
     const k = col.get(c.name)!;
     c.ports.forEach((p, i) => {
       const y = badgesY + (maxPorts - 1 - i) * (BADGE_H + 4);
       back.push(`<line class="port-line" x1="${k.cx}" y1="${hostY + LANE_H}" x2="${k.cx}" y2="${boxY}"/>`);
-      front.push(`<g class="port" data-container="${x_(c.name)}"><rect x="${k.cx - (p.label.length * CHAR + 14) / 2}" y="${y}" width="${p.label.length * CHAR + 14}" height="${BADGE_H}" rx="10"/><text x="${k.cx}" y="${y + 14}" text-anchor="middle">${x_(p.label)}</text></g>`);
+      front.push(
+        `<g class="port" data-container="${x_(c.name)}"><rect x="${k.cx - (p.label.length * CHAR + 14) / 2}" y="${y}" width="${p.label.length * CHAR + 14}" height="${BADGE_H}" rx="10"/><text x="${k.cx}" y="${y + 14}" text-anchor="middle">${x_(p.label)}</text></g>`,
+      );
     });
     if (c.mode === "host") back.push(`<line class="hostmode" x1="${k.cx - 20}" y1="${hostY + LANE_H}" x2="${k.cx - 20}" y2="${boxY}"/>`);
     const note = noteOf(c);
@@ -83,31 +90,42 @@ export function svgOf(t: Topology, o: SvgOptions = {}): string {
       const ax = k.cx + (j - (c.attachments.length - 1) / 2) * 14;
       const label = [...a.aliases, ...(a.ip ? [a.ip] : [])].join(", ");
       back.push(`<line class="attach" x1="${ax}" y1="${boxB}" x2="${ax}" y2="${ly}"/>`);
-      front.push(`<g class="attachment" data-container="${x_(c.name)}" data-network="${x_(a.network)}"><circle cx="${ax}" cy="${ly}" r="4"/>${label ? `<text class="alias" x="${ax + 6}" y="${ly - 5}">${x_(label)}</text>` : ""}</g>`);
+      front.push(
+        `<g class="attachment" data-container="${x_(c.name)}" data-network="${x_(a.network)}"><circle cx="${ax}" cy="${ly}" r="4"/>${label ? `<text class="alias" x="${ax + 6}" y="${ly - 5}">${x_(label)}</text>` : ""}</g>`,
+      );
     });
   }
   ghosts.forEach((g) => {
     const k = col.get(`?${g}`)!;
-    front.push(`<g class="ghost"><rect x="${k.x}" y="${boxY}" width="${k.w}" height="${BOX_H}" rx="6"/><text class="name" x="${k.cx}" y="${boxY + 19}" text-anchor="middle">${x_(g)}</text><text class="note" x="${k.cx}" y="${boxY + 35}" text-anchor="middle">not in the scenario</text></g>`);
+    front.push(
+      `<g class="ghost"><rect x="${k.x}" y="${boxY}" width="${k.w}" height="${BOX_H}" rx="6"/><text class="name" x="${k.cx}" y="${boxY + 19}" text-anchor="middle">${x_(g)}</text><text class="note" x="${k.cx}" y="${boxY + 35}" text-anchor="middle">not in the scenario</text></g>`,
+    );
   });
   bends.forEach((b, i) => {
     const a = col.get(b.from);
     const z = col.get(b.to);
     if (!a || !z) return;
     const depth = bendsY + 30 + 14 * i;
-    back.push(`<g class="${b.cls}" data-from="${x_(b.from)}" data-to="${x_(b.to)}"><path d="M${a.cx + 8} ${boxB} C${a.cx + 8} ${depth} ${z.cx - 8} ${depth} ${z.cx - 8} ${boxB}" marker-end="url(#${id}-open)"/><text x="${(a.cx + z.cx) / 2}" y="${apex(boxB, depth) + 11}" text-anchor="middle">${x_(b.label)}</text></g>`);
+    back.push(
+      `<g class="${b.cls}" data-from="${x_(b.from)}" data-to="${x_(b.to)}"><path d="M${a.cx + 8} ${boxB} C${a.cx + 8} ${depth} ${z.cx - 8} ${depth} ${z.cx - 8} ${boxB}" marker-end="url(#${id}-open)"/><text x="${(a.cx + z.cx) / 2}" y="${apex(boxB, depth) + 11}" text-anchor="middle">${x_(b.label)}</text></g>`,
+    );
   });
   arrows.forEach((a, i) => front.push(arrowSvg(a, i, o.arrows!.get(a.step)!, col, { hostB: hostY + LANE_H, boxY, boxB, id })));
   const lanes = t.networks.map((n) => {
     const y = laneY.get(n.name)!;
-    const what = n.defaultBridge ? "default bridge" : n.internal ? "internal" : n.subnet ?? "";
+    const what = n.defaultBridge ? "default bridge" : n.internal ? "internal" : (n.subnet ?? "");
     return `<g class="network${n.internal ? " internal" : ""}${n.defaultBridge ? " default-bridge" : ""}" data-name="${x_(n.name)}"><rect x="${PAD}" y="${y}" width="${width - 2 * PAD}" height="${LANE_H}" rx="4"/><text x="${PAD + 8}" y="${y + 17}"><tspan class="name">${x_(n.name)}</tspan>${what ? `<tspan class="note" dx="6">${x_(what)}</tspan>` : ""}</text></g>`;
   });
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" class="lab-topology" id="${x_(id)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="Helvetica, Arial, sans-serif" font-size="11">` +
     `<title>${x_(t.scenario)}</title>` +
     `<defs><marker id="${x_(id)}-open" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10" fill="none" stroke="#7b5ea7"/></marker>` +
-    ["passed", "failed", "skipped"].map((s) => `<marker id="${x_(id)}-${s}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path class="head-${s}" d="M0 0 L10 5 L0 10 z"/></marker>`).join("") +
+    ["passed", "failed", "skipped"]
+      .map(
+        (s) =>
+          `<marker id="${x_(id)}-${s}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path class="head-${s}" d="M0 0 L10 5 L0 10 z"/></marker>`,
+      )
+      .join("") +
     `</defs><style>${STYLE}</style>` +
     back.join("") +
     lanes.join("") +
@@ -116,7 +134,13 @@ export function svgOf(t: Topology, o: SvgOptions = {}): string {
   );
 }
 
-function arrowSvg(a: TopoArrow, i: number, status: ArrowStatus, col: Map<string, { x: number; w: number; cx: number }>, y: { hostB: number; boxY: number; boxB: number; id: string }): string {
+function arrowSvg(
+  a: TopoArrow,
+  i: number,
+  status: ArrowStatus,
+  col: Map<string, { x: number; w: number; cx: number }>,
+  y: { hostB: number; boxY: number; boxB: number; id: string },
+): string {
   const from = a.from === "host" ? undefined : col.get(a.from);
   const to = a.to === undefined ? col.get(`?${a.label}`) : a.to === "host" ? undefined : col.get(a.to);
   const shift = ((i % 5) - 2) * 6;
@@ -152,7 +176,12 @@ function arrowSvg(a: TopoArrow, i: number, status: ArrowStatus, col: Map<string,
 const apex = (y0: number, depth: number): number => y0 + 0.75 * (depth - y0);
 
 const noteOf = (c: Topology["containers"][number]): string =>
-  [c.mode === "host" ? "network: host" : c.mode === "none" ? "network: none" : c.mode === "container" ? `network: container:${c.shares}` : "", c.stopped ? "not started" : ""].filter(Boolean).join(", ");
+  [
+    c.mode === "host" ? "network: host" : c.mode === "none" ? "network: none" : c.mode === "container" ? `network: container:${c.shares}` : "",
+    c.stopped ? "not started" : "",
+  ]
+    .filter(Boolean)
+    .join(", ");
 
 /** Text and attribute values of SVG/HTML: markup escaped. */
 export const x_ = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");

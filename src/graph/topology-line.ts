@@ -9,7 +9,9 @@ import type { Topology } from "./topology.js";
  */
 export function topologyLine(t: Topology): string {
   const groups = t.networks.map((n) => {
-    const members = t.containers.flatMap((c) => c.attachments.filter((a) => a.network === n.name).map((a) => `${c.name}${a.aliases.length ? `(${a.aliases.join(",")})` : ""}`));
+    const members = t.containers.flatMap((c) =>
+      c.attachments.filter((a) => a.network === n.name).map((a) => `${c.name}${a.aliases.length ? `(${a.aliases.join(",")})` : ""}`),
+    );
     return `${n.name}${n.internal ? " (internal)" : ""}: ${members.length ? members.join(" ") : "(empty)"}`;
   });
   const inMode = (mode: string): string[] => t.containers.filter((c) => c.mode === mode).map((c) => (mode === "container" ? `${c.name}→${c.shares}` : c.name));

@@ -72,7 +72,13 @@ export const DEFAULT_BRIDGE = "bridge";
 export function topologyOf(s: Scenario): Topology {
   const onBridge = s.containers.some((c) => c.networkMode.kind === "bridge");
   const networks: TopoNetwork[] = [
-    ...s.networks.map((n) => ({ name: n.name, defaultBridge: false, internal: n.internal, driver: n.driver, ...(n.ipam.length ? { subnet: n.ipam.map((p) => p.subnet).join(", ") } : {}) })),
+    ...s.networks.map((n) => ({
+      name: n.name,
+      defaultBridge: false,
+      internal: n.internal,
+      driver: n.driver,
+      ...(n.ipam.length ? { subnet: n.ipam.map((p) => p.subnet).join(", ") } : {}),
+    })),
     ...(onBridge ? [{ name: DEFAULT_BRIDGE, defaultBridge: true, internal: false, driver: "bridge" }] : []),
   ];
   const containers = s.containers.map(containerOf);
@@ -84,14 +90,25 @@ export function topologyOf(s: Scenario): Topology {
 
 function containerOf(c: ContainerSpec): TopoContainer {
   const m = c.networkMode;
-  const attachments = m.kind === "networks" ? c.networks.map((a) => ({ network: a.network, aliases: a.aliases, ...(a.ipv4Address ? { ip: a.ipv4Address } : {}) })) : m.kind === "bridge" ? [{ network: DEFAULT_BRIDGE, aliases: [] }] : [];
+  const attachments =
+    m.kind === "networks"
+      ? c.networks.map((a) => ({ network: a.network, aliases: a.aliases, ...(a.ipv4Address ? { ip: a.ipv4Address } : {}) }))
+      : m.kind === "bridge"
+        ? [{ network: DEFAULT_BRIDGE, aliases: [] }]
+        : [];
   return { name: c.name, mode: m.kind, ...(m.kind === "container" ? { shares: m.container } : {}), attachments, ports: c.ports.map(portOf), stopped: !c.start };
 }
 
 export function portOf(p: PortSpec): TopoPort {
   const hostIp = p.hostIp ?? "0.0.0.0";
   const proto = p.protocol === "udp" ? "/udp" : "";
-  return { label: `${hostIp.includes(":") ? `[${hostIp}]` : hostIp}:${p.host ?? "(any)"} → ${p.container}${proto}`, hostIp, ...(p.host !== undefined ? { host: p.host } : {}), container: p.container, protocol: p.protocol };
+  return {
+    label: `${hostIp.includes(":") ? `[${hostIp}]` : hostIp}:${p.host ?? "(any)"} → ${p.container}${proto}`,
+    hostIp,
+    ...(p.host !== undefined ? { host: p.host } : {}),
+    container: p.container,
+    protocol: p.protocol,
+  };
 }
 
 type Target = string | { ip_of: string };

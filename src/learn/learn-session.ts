@@ -75,13 +75,17 @@ export async function learn(o: LearnOptions): Promise<LearnResult> {
   const loaded = await loadScenarios([o.file]);
   if (loaded.diagnostics.length > 0) throw new ValidationError(loaded.diagnostics);
   const scenario = loaded.scenarios[0];
-  if (!scenario || loaded.scenarios.length > 1) throw new InputError("E_LEARN_FILE", `lab learn takes one scenario file; ${o.file} holds ${loaded.scenarios.length}`);
+  if (!scenario || loaded.scenarios.length > 1)
+    throw new InputError("E_LEARN_FILE", `lab learn takes one scenario file; ${o.file} holds ${loaded.scenarios.length}`);
   const runId = newRunId();
   const plan = buildPlan(scenario, { runId, probeImage: o.probeImage ?? "busybox", ownNames: true });
   const runtime = o.runtime ?? new (await import("../runtime/dockerode-runtime.js")).DockerodeRuntime(undefined, { context: o.context });
   const taken = await namesInTheWay(runtime, plan);
   if (taken.length > 0) {
-    throw new InputError("E_NAME_TAKEN", `lab learn makes the world of ${scenario.name} under its own names, and ${taken.join(", ")} already exist${taken.length === 1 ? "s" : ""} on this engine. Remove ${taken.length === 1 ? "it" : "them"} first (docker rm -f NAME, docker network rm NAME), or end the other session that uses ${taken.length === 1 ? "it" : "them"}.`);
+    throw new InputError(
+      "E_NAME_TAKEN",
+      `lab learn makes the world of ${scenario.name} under its own names, and ${taken.join(", ")} already exist${taken.length === 1 ? "s" : ""} on this engine. Remove ${taken.length === 1 ? "it" : "them"} first (docker rm -f NAME, docker network rm NAME), or end the other session that uses ${taken.length === 1 ? "it" : "them"}.`,
+    );
   }
 
   const clock = o.clock ?? systemClock;
@@ -97,7 +101,9 @@ export async function learn(o: LearnOptions): Promise<LearnResult> {
   const hooks = { clock, onRetry: () => undefined };
   const stepCtx: StepContext = { ...ctx, runStep: (step: Step, r = {}) => runStep(plannedStep(step), ctx, { ...hooks, once: r.once }) };
 
-  const tasks: TaskOutcome[] = plan.steps.filter((p) => p.step.kind === "task").map((p) => ({ title: p.title, status: "not reached", hinted: false, sawSolution: false }));
+  const tasks: TaskOutcome[] = plan.steps
+    .filter((p) => p.step.kind === "task")
+    .map((p) => ({ title: p.title, status: "not reached", hinted: false, sawSolution: false }));
   say(`lab learn ${scenario.name} (run ${runId})`);
   if (scenario.description) say(scenario.description);
   say(`Making the world under its own names: ${worldLine(plan)}`);
@@ -113,7 +119,15 @@ export async function learn(o: LearnOptions): Promise<LearnResult> {
         if (signal.aborted) break;
         if (planned.step.kind === "task") {
           const outcome = tasks[n]!;
-          const quit = await watchTask(planned, planned.step.args, n++, tasks.length, outcome, { stepCtx, keys, clock, runtime, signal, say, lookEveryMs: o.lookEveryMs ?? LOOK_EVERY_MS });
+          const quit = await watchTask(planned, planned.step.args, n++, tasks.length, outcome, {
+            stepCtx,
+            keys,
+            clock,
+            runtime,
+            signal,
+            say,
+            lookEveryMs: o.lookEveryMs ?? LOOK_EVERY_MS,
+          });
           if (quit) break;
         } else {
           const r = await runStep(planned, ctx, hooks).catch((e: Error): StepResult | undefined => (signal.aborted ? undefined : failedWith(planned, e)));
@@ -133,7 +147,13 @@ export async function learn(o: LearnOptions): Promise<LearnResult> {
   }
   const interrupted = signal.aborted;
   say(summary(scenario.name, tasks, interrupted));
-  const exitCode = interrupted ? 130 : leftBehind.length > 0 ? ExitCode.environment : tasks.every((t) => t.status === "done") ? ExitCode.passed : ExitCode.failed;
+  const exitCode = interrupted
+    ? 130
+    : leftBehind.length > 0
+      ? ExitCode.environment
+      : tasks.every((t) => t.status === "done")
+        ? ExitCode.passed
+        : ExitCode.failed;
   return { runId, tasks, leftBehind, interrupted, exitCode };
 }
 
@@ -189,20 +209,23 @@ async function watchTask(_planned: PlannedStep, task: TaskArgs, index: number, c
       const failing = results.filter((r) => r.status !== "passed");
       if (failing.length === 0) {
         outcome.status = "done";
-        say(`✓ Task ${index + 1} done: ${results.length === 1 ? "its check passes" : `all ${results.length} checks pass`} (${results.map((r) => r.name).join("; ")})`);
+        say(
+          `✓ Task ${index + 1} done: ${results.length === 1 ? "its check passes" : `all ${results.length} checks pass`} (${results.map((r) => r.name).join("; ")})`,
+        );
         return false;
       }
       const line = `  waiting: ${results.length - failing.length} of ${results.length} checks pass; not yet: ${failing[0]!.name}: ${failing[0]!.message}`;
       if (line !== last) say(line);
       last = line;
-      if (!poked) await new Promise<void>((resolve) => {
-        const cancel = d.clock.timer(d.lookEveryMs, resolve);
-        wake = () => {
-          cancel();
-          resolve();
-        };
-        watching.addEventListener("abort", wake, { once: true });
-      });
+      if (!poked)
+        await new Promise<void>((resolve) => {
+          const cancel = d.clock.timer(d.lookEveryMs, resolve);
+          wake = () => {
+            cancel();
+            resolve();
+          };
+          watching.addEventListener("abort", wake, { once: true });
+        });
       wake = undefined;
     }
     if (decided === "skip") {
@@ -218,7 +241,18 @@ async function watchTask(_planned: PlannedStep, task: TaskArgs, index: number, c
 }
 
 /** What a step that threw (not a probe's failure: the engine's) says, as a failed result. */
-const failedWith = (planned: PlannedStep, e: Error): StepResult => ({ index: planned.step.index, name: planned.title, kind: planned.step.kind, expect: planned.step.expect, status: "failed", message: e.message, evidence: {}, attempts: 1, durationMs: 0, line: planned.step.line });
+const failedWith = (planned: PlannedStep, e: Error): StepResult => ({
+  index: planned.step.index,
+  name: planned.title,
+  kind: planned.step.kind,
+  expect: planned.step.expect,
+  status: "failed",
+  message: e.message,
+  evidence: {},
+  attempts: 1,
+  durationMs: 0,
+  line: planned.step.line,
+});
 
 /** The scenario's containers and networks that already exist under their own names. */
 async function namesInTheWay(runtime: Runtime, plan: Plan): Promise<string[]> {
@@ -228,14 +262,23 @@ async function namesInTheWay(runtime: Runtime, plan: Plan): Promise<string[]> {
       () => false,
     );
   const found = await Promise.all([
-    ...plan.networks.map(async (n) => ((await exists(runtime.inspectNetwork(engineRef(n.create.name)), n.create.name)) ? `network ${n.create.name}` : undefined)),
-    ...plan.containers.map(async (c) => ((await exists(runtime.inspectContainer(engineRef(c.create.name)), c.create.name)) ? `container ${c.create.name}` : undefined)),
+    ...plan.networks.map(async (n) =>
+      (await exists(runtime.inspectNetwork(engineRef(n.create.name)), n.create.name)) ? `network ${n.create.name}` : undefined,
+    ),
+    ...plan.containers.map(async (c) =>
+      (await exists(runtime.inspectContainer(engineRef(c.create.name)), c.create.name)) ? `container ${c.create.name}` : undefined,
+    ),
   ]);
   return found.filter((f): f is string => f !== undefined);
 }
 
 const worldLine = (plan: Plan): string =>
-  [plan.networks.length ? `network${plan.networks.length === 1 ? "" : "s"} ${plan.networks.map((n) => n.name).join(", ")}` : "", plan.containers.length ? `container${plan.containers.length === 1 ? "" : "s"} ${plan.containers.map((c) => c.name).join(", ")}` : ""].filter(Boolean).join("; ") || "nothing";
+  [
+    plan.networks.length ? `network${plan.networks.length === 1 ? "" : "s"} ${plan.networks.map((n) => n.name).join(", ")}` : "",
+    plan.containers.length ? `container${plan.containers.length === 1 ? "" : "s"} ${plan.containers.map((c) => c.name).join(", ")}` : "",
+  ]
+    .filter(Boolean)
+    .join("; ") || "nothing";
 
 function summary(name: string, tasks: TaskOutcome[], interrupted: boolean): string {
   const done = tasks.filter((t) => t.status === "done").length;
@@ -243,7 +286,9 @@ function summary(name: string, tasks: TaskOutcome[], interrupted: boolean): stri
     const how = t.status === "done" ? (t.sawSolution ? "done, after seeing the solution" : t.hinted ? "done, with the hint" : "done") : t.status;
     return `  ${t.status === "done" ? "✓" : t.status === "skipped" ? "↷" : "·"} task ${i + 1}: ${how} (${t.title.replace(/^task: /, "")})`;
   });
-  return [`Summary of ${name}${interrupted ? " (interrupted)" : ""}: ${done} of ${tasks.length} task${tasks.length === 1 ? "" : "s"} done`, ...lines].join("\n");
+  return [`Summary of ${name}${interrupted ? " (interrupted)" : ""}: ${done} of ${tasks.length} task${tasks.length === 1 ? "" : "s"} done`, ...lines].join(
+    "\n",
+  );
 }
 
 /** The keys typed while a task is watched; Ctrl-C in raw mode is the interrupt. */

@@ -35,7 +35,12 @@ export function buildPlan(scenario: Scenario, { runId, probeImage, ownNames }: P
       ...scenario.images.map((i) => ({
         ref: i.name,
         // No run label: an image outlives the run as the engine's build cache does, and is not a leftover.
-        build: { tag: i.name, context: i.context, dockerfile: i.dockerfile, labels: { [LABEL.scenario]: scenario.name, [LABEL.name]: i.name, [LABEL.role]: "image" } },
+        build: {
+          tag: i.name,
+          context: i.context,
+          dockerfile: i.dockerfile,
+          labels: { [LABEL.scenario]: scenario.name, [LABEL.name]: i.name, [LABEL.role]: "image" },
+        },
       })),
       ...refs.filter((r) => !built.has(r)).map((ref) => ({ ref })),
     ],

@@ -12,12 +12,21 @@ const TIMEOUT_S = 3;
 /** `http`: a GET from a container (busybox wget in its namespace) or from the host; the status and body match. */
 export const http = defineStep({
   kind: "http",
-  args: Type.Object({
+  args: Type.Object(
+    {
       from: ref(From, { description: "Required. Where the request starts: a container, or `host`." }),
-      url: Pattern("^https?://\\S+$", "write a URL starting with http:// or https://", { description: "Required. The URL to get, e.g. `http://web/` or `http://localhost:8080/health`." }),
+      url: Pattern("^https?://\\S+$", "write a URL starting with http:// or https://", {
+        description: "Required. The URL to get, e.g. `http://web/` or `http://localhost:8080/health`.",
+      }),
       status: Type.Optional(Type.Integer({ minimum: 100, maximum: 599, description: "The expected HTTP status code. Default 200.", default: 200 })),
       contains: Type.Optional(Type.String({ description: "Text the response body must contain, e.g. `Welcome`." })),
-    }, { description: "Probe: an HTTP GET from `from` to `url` returns the expected status (and text). E.g. `{ from: host, url: \"http://localhost:8080/\", contains: Welcome }`.", additionalProperties: false }),
+    },
+    {
+      description:
+        'Probe: an HTTP GET from `from` to `url` returns the expected status (and text). E.g. `{ from: host, url: "http://localhost:8080/", contains: Welcome }`.',
+      additionalProperties: false,
+    },
+  ),
   check: (a, c) => c.from(["from"], a.from),
   type: "probe",
   network: true,
@@ -49,15 +58,29 @@ export const http = defineStep({
       }
     } else {
       // busybox wget: -S prints the status line to stderr; `timeout` bounds it (its own -T crashes on Debian's static build).
-      const out = await world.inNamespace(a.from, ["sh", "-c", `timeout ${TIMEOUT_S} wget -q -S -O - "$1"`, "lab-http", a.url], attemptMs(ctx, NAMESPACE_EXEC_MS, TIMEOUT_S * 1000 + EXEC_MARGIN_MS));
+      const out = await world.inNamespace(
+        a.from,
+        ["sh", "-c", `timeout ${TIMEOUT_S} wget -q -S -O - "$1"`, "lab-http", a.url],
+        attemptMs(ctx, NAMESPACE_EXEC_MS, TIMEOUT_S * 1000 + EXEC_MARGIN_MS),
+      );
       ({ status, error } = wgetResponse(out));
       reason = toolReason(out.exitCode, error);
       body = out.stdout;
     }
-    const evidence: Record<string, string> = { status: status === undefined ? "(no response)" : String(status), ...(error ? { error } : {}), ...(body ? { body: tail(body, 8) } : {}) };
+    const evidence: Record<string, string> = {
+      status: status === undefined ? "(no response)" : String(status),
+      ...(error ? { error } : {}),
+      ...(body ? { body: tail(body, 8) } : {}),
+    };
     if (status === undefined) return { ok: false, reason, message: `${a.from} got no HTTP response from ${a.url}: ${error}`, evidence };
     if (status !== want) return { ok: false, reason: "mismatch", message: `${a.from} got ${status} from ${a.url}, not ${want}`, evidence };
-    if (a.contains !== undefined && mismatch(body, { contains: a.contains })) return { ok: false, reason: "mismatch", message: `${a.from} got ${status} from ${a.url}, but the body does not contain ${JSON.stringify(a.contains)}`, evidence };
+    if (a.contains !== undefined && mismatch(body, { contains: a.contains }))
+      return {
+        ok: false,
+        reason: "mismatch",
+        message: `${a.from} got ${status} from ${a.url}, but the body does not contain ${JSON.stringify(a.contains)}`,
+        evidence,
+      };
     return { ok: true, message: `${a.from} got ${status} from ${a.url}`, evidence };
   },
 });

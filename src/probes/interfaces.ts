@@ -7,11 +7,24 @@ import { interfaceNames } from "./proc-net-dev.js";
 /** `interfaces`: the container's network interfaces are exactly `only`, or include `has`. */
 export const interfaces = defineStep({
   kind: "interfaces",
-  args: Type.Object({
+  args: Type.Object(
+    {
       container: ref(ContainerName, { description: "Required. The container whose interfaces are listed." }),
-      only: Type.Optional(Type.Array(Pattern("^[A-Za-z0-9_.-]+$", undefined), { description: "The container has exactly these interfaces, e.g. `[lo]` for `network_mode: none`, or `[lo, eth0]`.", uniqueItems: true })),
-      has: Type.Optional(Type.Array(Pattern("^[A-Za-z0-9_.-]+$", undefined), { description: "The container has at least these interfaces, e.g. `[eth0, eth1]` for a container on two networks.", uniqueItems: true })),
-    }, { description: "Probe: the network interfaces inside the container match. E.g. `{ container: sealed, only: [lo] }`.", additionalProperties: false }),
+      only: Type.Optional(
+        Type.Array(Pattern("^[A-Za-z0-9_.-]+$", undefined), {
+          description: "The container has exactly these interfaces, e.g. `[lo]` for `network_mode: none`, or `[lo, eth0]`.",
+          uniqueItems: true,
+        }),
+      ),
+      has: Type.Optional(
+        Type.Array(Pattern("^[A-Za-z0-9_.-]+$", undefined), {
+          description: "The container has at least these interfaces, e.g. `[eth0, eth1]` for a container on two networks.",
+          uniqueItems: true,
+        }),
+      ),
+    },
+    { description: "Probe: the network interfaces inside the container match. E.g. `{ container: sealed, only: [lo] }`.", additionalProperties: false },
+  ),
   check(a, c) {
     c.container(["container"], a.container);
     if (a.only === undefined && a.has === undefined) c.report("E_STEP_ARGS", [], `an "interfaces" step needs "only" or "has"`);

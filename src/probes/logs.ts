@@ -7,12 +7,29 @@ import { mismatch, tail } from "../steps/text-match.js";
 /** `logs`, as `docker logs`: the container's output (stdout and stderr) matches. */
 export const logs = defineStep({
   kind: "logs",
-  args: Type.Object({
+  args: Type.Object(
+    {
       container: ref(ContainerName, { description: "Required. The container whose logs are read." }),
-      stream: Type.Optional(StringEnum(["stdout", "stderr"], { description: "Read only the standard output (`stdout`) or only the standard error (`stderr`) of the container, as `docker logs <c> 2>/dev/null` or `>/dev/null` would show them. Default: both, interleaved as written." })),
+      stream: Type.Optional(
+        StringEnum(["stdout", "stderr"], {
+          description:
+            "Read only the standard output (`stdout`) or only the standard error (`stderr`) of the container, as `docker logs <c> 2>/dev/null` or `>/dev/null` would show them. Default: both, interleaved as written.",
+        }),
+      ),
       contains: Type.Optional(Type.String({ description: "Text the logs must contain, e.g. `listening on port 80`." })),
-      matches: Type.Optional(Type.String({ description: "A regular expression the logs must match (JavaScript syntax; may start with `(?i)`, `(?m)`, `(?s)`; `^` and `$` match at line ends), e.g. `listening on (port )?80`." })),
-    }, { description: "Probe: the container's log output (stdout and stderr, or one of them with `stream`) contains a text or matches a regular expression. E.g. `{ container: db, contains: ready }`, `{ container: db, stream: stderr, contains: warning }`.", additionalProperties: false }),
+      matches: Type.Optional(
+        Type.String({
+          description:
+            "A regular expression the logs must match (JavaScript syntax; may start with `(?i)`, `(?m)`, `(?s)`; `^` and `$` match at line ends), e.g. `listening on (port )?80`.",
+        }),
+      ),
+    },
+    {
+      description:
+        "Probe: the container's log output (stdout and stderr, or one of them with `stream`) contains a text or matches a regular expression. E.g. `{ container: db, contains: ready }`, `{ container: db, stream: stderr, contains: warning }`.",
+      additionalProperties: false,
+    },
+  ),
   check(a, c) {
     c.container(["container"], a.container);
     if (a.contains === undefined && a.matches === undefined) c.report("E_STEP_ARGS", [], `a "logs" step needs "contains" or "matches"`);
@@ -20,11 +37,14 @@ export const logs = defineStep({
   },
   type: "probe",
   readOnly: true,
-  describe: (a, expect) => `the ${a.stream ? `${a.stream} ` : ""}logs of ${a.container} ${expect === "fail" ? "do not show" : "show"} ${a.contains !== undefined ? JSON.stringify(a.contains) : `/${a.matches}/`}`,
+  describe: (a, expect) =>
+    `the ${a.stream ? `${a.stream} ` : ""}logs of ${a.container} ${expect === "fail" ? "do not show" : "show"} ${a.contains !== undefined ? JSON.stringify(a.contains) : `/${a.matches}/`}`,
   async run({ runtime, world }, a) {
     const text = await runtime.logs(world.container(a.container), a.stream ? { stream: a.stream } : {});
     const wrong = mismatch(text, a);
     const evidence = { logs: tail(text) };
-    return wrong ? { ok: false, message: `expected the ${a.stream ? `${a.stream} ` : ""}logs of ${a.container} ${wrong}`, evidence } : { ok: true, message: `the logs of ${a.container} match`, evidence };
+    return wrong
+      ? { ok: false, message: `expected the ${a.stream ? `${a.stream} ` : ""}logs of ${a.container} ${wrong}`, evidence }
+      : { ok: true, message: `the logs of ${a.container} match`, evidence };
   },
 });

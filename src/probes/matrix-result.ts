@@ -45,9 +45,21 @@ export function matrixGrid(m: MatrixResult): string {
   const shown = (c: MatrixCellResult): string => (c.ok ? (c.expected === "." ? "." : c.seen) : `${c.expected}→${c.seen} ✗`);
   const table = [["", ...m.targets], ...m.rows.map((r) => [r.source, ...r.cells.map(shown)])];
   const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
-  return table.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join("  ").trimEnd()).join("\n");
+  return table
+    .map((row) =>
+      row
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
 }
 
 /** Each wrong cell in one line: the pair, what was expected, what happened and why. */
 export const wrongCells = (m: MatrixResult): string[] =>
-  m.rows.flatMap((r) => r.cells.map((c, i) => ({ c, target: m.targets[i]! })).filter(({ c }) => !c.ok).map(({ c, target }) => `${r.source} → ${target}: expected ${c.expected}, happened ${c.seen}: ${c.message}`));
+  m.rows.flatMap((r) =>
+    r.cells
+      .map((c, i) => ({ c, target: m.targets[i]! }))
+      .filter(({ c }) => !c.ok)
+      .map(({ c, target }) => `${r.source} → ${target}: expected ${c.expected}, happened ${c.seen}: ${c.message}`),
+  );

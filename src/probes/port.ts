@@ -7,10 +7,20 @@ import { portLines, samePortLine } from "./port-lines.js";
 /** `port`, as `docker port`: the published mappings include each of `mappings`. */
 export const port = defineStep({
   kind: "port",
-  args: Type.Object({
+  args: Type.Object(
+    {
       container: ref(ContainerName, { description: "Required. The container whose published ports are checked." }),
-      mappings: Type.Array(Pattern("^[0-9]{1,5}/(tcp|udp) -> \\S+:[0-9]{1,5}$", "write a line as `docker port` prints it, such as \"80/tcp -> 0.0.0.0:8080\""), { description: "Required. Lines of `docker port` output that must all be present, e.g. `[\"80/tcp -> 0.0.0.0:8080\"]`.", minItems: 1 }),
-    }, { description: "Probe: the container's published ports, as `docker port` prints them, include the given mappings. E.g. `{ container: web, mappings: [\"80/tcp -> 0.0.0.0:8080\"] }`.", additionalProperties: false }),
+      mappings: Type.Array(Pattern("^[0-9]{1,5}/(tcp|udp) -> \\S+:[0-9]{1,5}$", 'write a line as `docker port` prints it, such as "80/tcp -> 0.0.0.0:8080"'), {
+        description: 'Required. Lines of `docker port` output that must all be present, e.g. `["80/tcp -> 0.0.0.0:8080"]`.',
+        minItems: 1,
+      }),
+    },
+    {
+      description:
+        'Probe: the container\'s published ports, as `docker port` prints them, include the given mappings. E.g. `{ container: web, mappings: ["80/tcp -> 0.0.0.0:8080"] }`.',
+      additionalProperties: false,
+    },
+  ),
   check: (a, c) => c.container(["container"], a.container),
   type: "probe",
   readOnly: true,

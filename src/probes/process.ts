@@ -7,10 +7,16 @@ import { mismatch } from "../steps/text-match.js";
 /** `process`, as `docker top`: a process of the container runs a command containing `command`. */
 export const processProbe = defineStep({
   kind: "process",
-  args: Type.Object({
+  args: Type.Object(
+    {
       container: ref(ContainerName, { description: "Required. The container whose processes are listed." }),
       command: Type.String({ minLength: 1, description: "Required. Text the process's command line must contain, e.g. `httpd -f`." }),
-    }, { description: "Probe: `docker top` lists a process of the container whose command line contains `command`. E.g. `{ container: web, command: httpd }`.", additionalProperties: false }),
+    },
+    {
+      description: "Probe: `docker top` lists a process of the container whose command line contains `command`. E.g. `{ container: web, command: httpd }`.",
+      additionalProperties: false,
+    },
+  ),
   check: (a, c) => c.container(["container"], a.container),
   type: "probe",
   readOnly: true,
@@ -22,12 +28,15 @@ export const processProbe = defineStep({
       if (/is not running/i.test(error.message)) return undefined;
       throw error;
     });
-    if (!top) return { ok: false, message: `${a.container} is not running: docker top lists no process`, evidence: { "docker top": "(container not running)" } };
+    if (!top)
+      return { ok: false, message: `${a.container} is not running: docker top lists no process`, evidence: { "docker top": "(container not running)" } };
     const cmd = Math.max(top.titles.indexOf("CMD"), top.titles.indexOf("COMMAND"));
     const pid = top.titles.indexOf("PID");
     const rows = top.processes.map((p) => `${p[pid] ?? "?"} ${cmd >= 0 ? p[cmd] : p.join(" ")}`);
     const evidence = { "docker top": rows.join("\n") || "(no process)" };
     const found = rows.find((r) => !mismatch(r, { contains: a.command }));
-    return found ? { ok: true, message: `docker top ${a.container} lists ${found}`, evidence } : { ok: false, message: `docker top ${a.container} lists no process running ${JSON.stringify(a.command)}`, evidence };
+    return found
+      ? { ok: true, message: `docker top ${a.container} lists ${found}`, evidence }
+      : { ok: false, message: `docker top ${a.container} lists no process running ${JSON.stringify(a.command)}`, evidence };
   },
 });

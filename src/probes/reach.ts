@@ -4,7 +4,17 @@ import { NameMap, Pattern, ref } from "../scenario/schema-builders.js";
 import { PortNumber } from "../scenario/schema-defs.js";
 import { Target } from "../steps/step-args.js";
 import { defineStep, type Outcome, type StepContext } from "../steps/step-kind.js";
-import { cellHolds, matrixGrid, MATRIX_CELLS, rowCells, wrongCells, type MatrixCell, type MatrixCellResult, type MatrixResult, type MatrixSeen } from "./matrix-result.js";
+import {
+  cellHolds,
+  matrixGrid,
+  MATRIX_CELLS,
+  rowCells,
+  wrongCells,
+  type MatrixCell,
+  type MatrixCellResult,
+  type MatrixResult,
+  type MatrixSeen,
+} from "./matrix-result.js";
 import { ping } from "./ping.js";
 import { checkTarget, targetName, type Target as TargetArg } from "./target.js";
 import { tcp } from "./tcp.js";
@@ -26,19 +36,49 @@ const ROW = `^\\s*${CELL}(\\s+${CELL})*\\s*$`;
  */
 export const reach = defineStep({
   kind: "reach",
-  args: Type.Object({
-      to: Type.Array(ref(Target), { minItems: 1, description: "Required. The targets, the header row of the matrix: names or IP addresses, or `{ ip_of: <container> }`, e.g. `[web, db, { ip_of: cache }]`." }),
-      from: NameMap("^[a-zA-Z0-9][a-zA-Z0-9_.-]*$", Pattern(ROW, "write one cell per target, separated by spaces: yes, no, . (not checked), or the reason it must fail: nxdomain, refused, timeout, unreachable", { description: "The row of this source container: one cell per target of `to:`, separated by spaces. `yes`: it connects; `no`: it does not; `.`: not checked; `nxdomain`, `refused`, `timeout` or `unreachable`: it does not, for that reason. E.g. `yes  no  .  timeout`." }), {
-        description: "Required. One row per source container: its name, then one cell per target of `to:`, e.g. `web: yes  refused  timeout`.",
-        propertyNames: { pattern: "^[a-zA-Z0-9][a-zA-Z0-9_.-]*$" },
-        minProperties: 1,
+  args: Type.Object(
+    {
+      to: Type.Array(ref(Target), {
+        minItems: 1,
+        description:
+          "Required. The targets, the header row of the matrix: names or IP addresses, or `{ ip_of: <container> }`, e.g. `[web, db, { ip_of: cache }]`.",
       }),
-      port: Type.Optional(ref(PortNumber, { description: "Over TCP: a connection to this port of each target opens, e.g. `80`. Give `port` or `ping: true`." })),
+      from: NameMap(
+        "^[a-zA-Z0-9][a-zA-Z0-9_.-]*$",
+        Pattern(
+          ROW,
+          "write one cell per target, separated by spaces: yes, no, . (not checked), or the reason it must fail: nxdomain, refused, timeout, unreachable",
+          {
+            description:
+              "The row of this source container: one cell per target of `to:`, separated by spaces. `yes`: it connects; `no`: it does not; `.`: not checked; `nxdomain`, `refused`, `timeout` or `unreachable`: it does not, for that reason. E.g. `yes  no  .  timeout`.",
+          },
+        ),
+        {
+          description: "Required. One row per source container: its name, then one cell per target of `to:`, e.g. `web: yes  refused  timeout`.",
+          propertyNames: { pattern: "^[a-zA-Z0-9][a-zA-Z0-9_.-]*$" },
+          minProperties: 1,
+        },
+      ),
+      port: Type.Optional(
+        ref(PortNumber, { description: "Over TCP: a connection to this port of each target opens, e.g. `80`. Give `port` or `ping: true`." }),
+      ),
       ping: Type.Optional(Type.Literal(true, { description: "Over ICMP: each target answers an echo (ping). Give `port` or `ping: true`." })),
-    }, { description: "Probe: a reachability matrix. Every source (`from:`) tries every target (`to:`) over TCP to `port` or by `ping`, side by side; every cell must be as written. E.g. `{ port: 80, to: [web, db], from: { web: yes yes, db: timeout yes } }`.", additionalProperties: false }),
+    },
+    {
+      description:
+        "Probe: a reachability matrix. Every source (`from:`) tries every target (`to:`) over TCP to `port` or by `ping`, side by side; every cell must be as written. E.g. `{ port: 80, to: [web, db], from: { web: yes yes, db: timeout yes } }`.",
+      additionalProperties: false,
+    },
+  ),
   check(a, c) {
     const over = (a.port !== undefined ? 1 : 0) + (a.ping === true ? 1 : 0);
-    if (over !== 1) c.report("E_REACH_OVER", [], over === 0 ? "a reach matrix needs `port: <number>` (TCP) or `ping: true`" : "a reach matrix goes over TCP (`port`) or ping (`ping: true`), not both", { key: true });
+    if (over !== 1)
+      c.report(
+        "E_REACH_OVER",
+        [],
+        over === 0 ? "a reach matrix needs `port: <number>` (TCP) or `ping: true`" : "a reach matrix goes over TCP (`port`) or ping (`ping: true`), not both",
+        { key: true },
+      );
     const targets = Array.isArray(a.to) ? a.to : [];
     targets.forEach((t, i) => checkTarget(["to", i], t, c));
     if (a.from === null || typeof a.from !== "object") return;
@@ -46,7 +86,12 @@ export const reach = defineStep({
       c.container(["from", source], source, "source");
       if (typeof row !== "string") continue;
       const n = rowCells(row).length;
-      if (targets.length > 0 && n !== targets.length) c.report("E_REACH_ROW", ["from", source], `the row of ${source} has ${n} cell${n === 1 ? "" : "s"}, but \`to:\` has ${targets.length} targets (${targets.map(targetName).join(", ")})`);
+      if (targets.length > 0 && n !== targets.length)
+        c.report(
+          "E_REACH_ROW",
+          ["from", source],
+          `the row of ${source} has ${n} cell${n === 1 ? "" : "s"}, but \`to:\` has ${targets.length} targets (${targets.map(targetName).join(", ")})`,
+        );
     }
   },
   type: "probe",
@@ -55,9 +100,15 @@ export const reach = defineStep({
   namespace: (a) => Object.keys(a.from)[0],
   async run(ctx, a) {
     const targets = a.to.map(targetName);
-    const pairs = Object.entries(a.from).flatMap(([source, row]) => rowCells(row).map((cell, t) => ({ source, target: a.to[t]!, expected: cell as MatrixCell })));
+    const pairs = Object.entries(a.from).flatMap(([source, row]) =>
+      rowCells(row).map((cell, t) => ({ source, target: a.to[t]!, expected: cell as MatrixCell })),
+    );
     const cells = await mapBounded(pairs, PAIRS_AT_ONCE, (p) => probeCell(ctx, a, p.source, p.target, p.expected));
-    const matrix: MatrixResult = { over: over(a), targets, rows: Object.keys(a.from).map((source, r) => ({ source, cells: cells.slice(r * targets.length, (r + 1) * targets.length) })) };
+    const matrix: MatrixResult = {
+      over: over(a),
+      targets,
+      rows: Object.keys(a.from).map((source, r) => ({ source, cells: cells.slice(r * targets.length, (r + 1) * targets.length) })),
+    };
     const wrong = wrongCells(matrix);
     const evidence: Record<string, string> = { matrix: matrixGrid(matrix), ...(wrong.length > 0 ? { "wrong cells": wrong.join("\n") } : {}) };
     const checked = cells.filter((c) => c.expected !== ".").length;
@@ -65,7 +116,13 @@ export const reach = defineStep({
     // The step's reason is the first wrong cell's: a cell that connected where it should not has none of the network's.
     const first = cells.find((c) => !c.ok)!;
     const reason = first.seen === "yes" || first.seen === "." ? "mismatch" : first.seen === "no" ? undefined : first.seen;
-    return { ok: false, reason, message: `${wrong.length} of ${checked} cells are not as expected: ${wrong[0]}${wrong.length > 1 ? ` (and ${wrong.length - 1} more)` : ""}`, evidence, matrix };
+    return {
+      ok: false,
+      reason,
+      message: `${wrong.length} of ${checked} cells are not as expected: ${wrong[0]}${wrong.length > 1 ? ` (and ${wrong.length - 1} more)` : ""}`,
+      evidence,
+      matrix,
+    };
   },
 });
 

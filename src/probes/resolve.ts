@@ -16,11 +16,24 @@ const SCRIPT = `cat /etc/hosts; echo ${SEPARATOR}; cat /etc/resolv.conf; echo ${
 /** `resolve`: the name resolves inside `from` as an application there would see it. */
 export const resolve = defineStep({
   kind: "resolve",
-  args: Type.Object({
+  args: Type.Object(
+    {
       from: ref(From, { description: "Required. The container that resolves (or `host`), e.g. `web`." }),
       name: Pattern("^\\S+$", undefined, { minLength: 1, description: "Required. The name to resolve, e.g. `db` or `database`." }),
-      addresses: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: "Container names or IP addresses that must all be in the answer, e.g. `[db]` or `[172.28.0.10]`. A container name stands for its addresses. Default: any answer will do.", minItems: 1 })),
-    }, { description: "Probe: the name resolves inside `from` as an application there would see it: `/etc/hosts` first (links), then the container's DNS server. E.g. `{ from: web, name: db }`.", additionalProperties: false }),
+      addresses: Type.Optional(
+        Type.Array(Type.String({ minLength: 1 }), {
+          description:
+            "Container names or IP addresses that must all be in the answer, e.g. `[db]` or `[172.28.0.10]`. A container name stands for its addresses. Default: any answer will do.",
+          minItems: 1,
+        }),
+      ),
+    },
+    {
+      description:
+        "Probe: the name resolves inside `from` as an application there would see it: `/etc/hosts` first (links), then the container's DNS server. E.g. `{ from: web, name: db }`.",
+      additionalProperties: false,
+    },
+  ),
   check(a, c) {
     c.from(["from"], a.from);
     if (Array.isArray(a.addresses)) a.addresses.forEach((addr, i) => c.containerOrIp(["addresses", i], addr));
@@ -32,7 +45,11 @@ export const resolve = defineStep({
   namespace: (a) => a.from,
   async run(ctx, a) {
     const { world } = ctx;
-    const out = await world.inNamespace(a.from, ["sh", "-c", SCRIPT, "lab-resolve", a.name], attemptMs(ctx, NAMESPACE_EXEC_MS, NSLOOKUP_ANSWER_MS + EXEC_MARGIN_MS));
+    const out = await world.inNamespace(
+      a.from,
+      ["sh", "-c", SCRIPT, "lab-resolve", a.name],
+      attemptMs(ctx, NAMESPACE_EXEC_MS, NSLOOKUP_ANSWER_MS + EXEC_MARGIN_MS),
+    );
     const [hosts = "", resolvConf = "", lookup = ""] = out.stdout.split(`${SEPARATOR}\n`);
     const fromHosts = hostsEntries(hosts, a.name);
     const answers = fromHosts.length > 0 ? fromHosts.map((e) => e.ip) : nslookupAnswers(lookup);
@@ -45,13 +62,23 @@ export const resolve = defineStep({
       const lines = hosts.split("\n").filter((l) => l.trim() && !l.startsWith("#") && !/\b(localhost|ip6-\w+)\b/.test(l));
       evidence["/etc/hosts"] = lines.join("\n") || "(only localhost lines)";
       const why = nslookupFailure(lookup) ?? "no address";
-      return { ok: false, reason: toolReason(out.exitCode, lookup) ?? "nxdomain", message: `${a.name} does not resolve in ${a.from}: ${why} from nameserver ${evidence.nameserver}, and /etc/hosts has no line for it`, evidence };
+      return {
+        ok: false,
+        reason: toolReason(out.exitCode, lookup) ?? "nxdomain",
+        message: `${a.name} does not resolve in ${a.from}: ${why} from nameserver ${evidence.nameserver}, and /etc/hosts has no line for it`,
+        evidence,
+      };
     }
     const source = fromHosts.length > 0 ? "/etc/hosts" : `nameserver ${evidence.nameserver}`;
     for (const wanted of a.addresses ?? []) {
       const ips = /^[\d.]+$|:/.test(wanted) ? [wanted] : await world.addressesOf(wanted);
       if (!ips.some((ip) => answers.includes(ip))) {
-        return { ok: false, reason: "mismatch", message: `${a.name} resolves in ${a.from} to ${answers.join(", ")} (${source}), which does not include ${wanted}${ips[0] !== wanted ? ` (${ips.join(", ") || "no address"})` : ""}`, evidence };
+        return {
+          ok: false,
+          reason: "mismatch",
+          message: `${a.name} resolves in ${a.from} to ${answers.join(", ")} (${source}), which does not include ${wanted}${ips[0] !== wanted ? ` (${ips.join(", ") || "no address"})` : ""}`,
+          evidence,
+        };
       }
     }
     return { ok: true, message: `${a.name} resolves in ${a.from} to ${answers.join(", ")} (${source})`, evidence };
@@ -59,4 +86,12 @@ export const resolve = defineStep({
 });
 
 /** nslookup asks for A and AAAA and prints a block for each: keep each distinct line once. */
-const condense = (output: string): string => [...new Set(output.split("\n").map((l) => l.trimEnd()).filter(Boolean))].join("\n");
+const condense = (output: string): string =>
+  [
+    ...new Set(
+      output
+        .split("\n")
+        .map((l) => l.trimEnd())
+        .filter(Boolean),
+    ),
+  ].join("\n");

@@ -11,9 +11,15 @@ interface Stats {
 /** `stats`, as `docker stats --no-stream`: the engine reports live CPU and memory figures. */
 export const stats = defineStep({
   kind: "stats",
-  args: Type.Object({
+  args: Type.Object(
+    {
       container: ref(ContainerName, { description: "Required. The container whose stats are read." }),
-    }, { description: "Probe: the engine reports live CPU and memory figures for the container (`docker stats`). E.g. `{ container: web }`.", additionalProperties: false }),
+    },
+    {
+      description: "Probe: the engine reports live CPU and memory figures for the container (`docker stats`). E.g. `{ container: web }`.",
+      additionalProperties: false,
+    },
+  ),
   check: (a, c) => c.container(["container"], a.container),
   type: "probe",
   readOnly: true,
@@ -23,7 +29,8 @@ export const stats = defineStep({
     const cpu = s.cpu_stats?.cpu_usage?.total_usage ?? 0;
     const memory = s.memory_stats?.usage ?? 0;
     const evidence = { "cpu total usage (ns)": String(cpu), "memory usage (bytes)": String(memory) };
-    if (cpu > 0 && memory > 0) return { ok: true, message: `${a.container} uses ${(memory / 1024 / 1024).toFixed(1)} MiB and ${(cpu / 1e6).toFixed(0)} ms of CPU so far`, evidence };
+    if (cpu > 0 && memory > 0)
+      return { ok: true, message: `${a.container} uses ${(memory / 1024 / 1024).toFixed(1)} MiB and ${(cpu / 1e6).toFixed(0)} ms of CPU so far`, evidence };
     return { ok: false, message: `the engine reports no live figures for ${a.container} (is it running?)`, evidence };
   },
 });

@@ -31,11 +31,13 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<NameMap> {
   // Networks do not need the images: they are made while the images are checked (or pulled).
   await settleAll([
     ensureImages(plan.images, o.runtime, o.pull, o.progress),
-    ...plan.networks.filter((n) => n.atProvision).map(async (n) => {
-      const id = await o.runtime.createNetwork(n.create);
-      o.tracker.track({ kind: "network", id, name: n.create.name });
-      o.names.recordNetwork(n.name, id);
-    }),
+    ...plan.networks
+      .filter((n) => n.atProvision)
+      .map(async (n) => {
+        const id = await o.runtime.createNetwork(n.create);
+        o.tracker.track({ kind: "network", id, name: n.create.name });
+        o.names.recordNetwork(n.name, id);
+      }),
   ]);
   o.signal.throwIfAborted();
 

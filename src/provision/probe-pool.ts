@@ -119,7 +119,13 @@ export class ProbePool {
     let mode = this.modes.get(container);
     if (!mode) {
       const c = this.plan.containers.find((x) => x.name === container);
-      mode = !c || !inPlaceCandidate(c, this.plan) ? Promise.resolve<ProbeMode>("probe container") : this.sameImage(c.create.image, this.plan.probeImage).then((same): ProbeMode => (same ? "in place" : "probe container"), (): ProbeMode => "probe container");
+      mode =
+        !c || !inPlaceCandidate(c, this.plan)
+          ? Promise.resolve<ProbeMode>("probe container")
+          : this.sameImage(c.create.image, this.plan.probeImage).then(
+              (same): ProbeMode => (same ? "in place" : "probe container"),
+              (): ProbeMode => "probe container",
+            );
       mode = mode.then((m) => {
         this.decided.set(container, m);
         return m;
@@ -149,7 +155,11 @@ export class ProbePool {
       await this.runtime.lifecycle(id, "start");
       return id;
     } catch (error) {
-      if (id) await this.runtime.removeContainer(id).then(() => this.tracker.forget(id!), () => undefined);
+      if (id)
+        await this.runtime.removeContainer(id).then(
+          () => this.tracker.forget(id!),
+          () => undefined,
+        );
       const reason = this.names.inScenarioTerms((error as Error).message);
       throw new ProbeError(`could not start a probe container in the network namespace of ${container}: ${reason}`, { cause: error });
     }
@@ -197,4 +207,10 @@ export function inPlaceCandidate(c: PlannedContainer, plan: Plan): boolean {
 }
 
 const names = (v: unknown, name: string): boolean =>
-  typeof v === "string" ? v === name : Array.isArray(v) ? v.some((x) => names(x, name)) : v !== null && typeof v === "object" ? Object.values(v).some((x) => names(x, name)) : false;
+  typeof v === "string"
+    ? v === name
+    : Array.isArray(v)
+      ? v.some((x) => names(x, name))
+      : v !== null && typeof v === "object"
+        ? Object.values(v).some((x) => names(x, name))
+        : false;

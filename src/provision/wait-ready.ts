@@ -19,7 +19,12 @@ export function subscribeHealthy(runtime: Runtime, id: EngineRef, c: PlannedCont
   return event;
 }
 
-export async function waitReady(c: PlannedContainer, id: EngineRef, healthy: Promise<string> | undefined, deps: { runtime: Runtime; pool: ProbePool; clock: Clock; signal: AbortSignal }): Promise<void> {
+export async function waitReady(
+  c: PlannedContainer,
+  id: EngineRef,
+  healthy: Promise<string> | undefined,
+  deps: { runtime: Runtime; pool: ProbePool; clock: Clock; signal: AbortSignal },
+): Promise<void> {
   const wait = c.wait;
   if (!wait) return;
   const limit = formatDuration(wait.timeoutMs);
@@ -31,7 +36,12 @@ export async function waitReady(c: PlannedContainer, id: EngineRef, healthy: Pro
     if (status === "die") throw new ScenarioError("E_NOT_READY", `container "${c.name}" exited before it became healthy`);
   }
   if (wait.log !== undefined) {
-    const r = await retry(() => deps.runtime.logs(id), { clock: deps.clock, timeoutMs: wait.timeoutMs, signal: deps.signal, done: (logs) => logs.includes(wait.log!) });
+    const r = await retry(() => deps.runtime.logs(id), {
+      clock: deps.clock,
+      timeoutMs: wait.timeoutMs,
+      signal: deps.signal,
+      done: (logs) => logs.includes(wait.log!),
+    });
     if (r.timedOut) throw new ScenarioError("E_NOT_READY", `container "${c.name}" did not log "${wait.log}" within ${limit} (wait.timeout)`);
   }
   if (wait.port !== undefined) {

@@ -68,12 +68,18 @@ function assignOutputs(values: string[], files: string[]): Map<string, string> {
     out.set(name, path);
   }
   if (bare.length === 0) return out;
-  if (files.length === 0) throw usage(`--output is where a file reporter (${listOf(fileReporterNames())}) writes, and none is chosen; add e.g. --reporter junit.`);
+  if (files.length === 0)
+    throw usage(`--output is where a file reporter (${listOf(fileReporterNames())}) writes, and none is chosen; add e.g. --reporter junit.`);
   const open = files.filter((n) => !out.has(n));
-  if (open.length === 0) throw usage(`--output ${bare[0]} names no reporter, and ${listOf(files, "and")} already ${files.length === 1 ? "has its" : "have their"} --output; drop it.`);
+  if (open.length === 0)
+    throw usage(
+      `--output ${bare[0]} names no reporter, and ${listOf(files, "and")} already ${files.length === 1 ? "has its" : "have their"} --output; drop it.`,
+    );
   if (bare.length > 1 || open.length !== 1) {
     const names = open.length ? open : files;
-    throw usage(`--output ${bare[0]} is ambiguous: ${listOf(names, "and")} each write a file; say which with ${names.map((n) => `--output ${n}=${example(n)}`).join(" ")}.`);
+    throw usage(
+      `--output ${bare[0]} is ambiguous: ${listOf(names, "and")} each write a file; say which with ${names.map((n) => `--output ${n}=${example(n)}`).join(" ")}.`,
+    );
   }
   out.set(open[0]!, bare[0]!);
   return out;
@@ -84,4 +90,5 @@ const example = (name: string): string => (name === "junit" ? "reports/junit.xml
 const usage = (message: string): InputError => new InputError("E_USAGE", message);
 
 /** `junit, json and plain`: reporter names read as words in these messages, unquoted. */
-const listOf = (items: readonly string[], word = "or"): string => (items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} ${word} ${items.at(-1)}`);
+const listOf = (items: readonly string[], word = "or"): string =>
+  items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} ${word} ${items.at(-1)}`;

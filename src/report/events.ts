@@ -85,7 +85,11 @@ export interface EngineFacts {
 }
 
 export type RunEvent =
-  | { type: "run-start"; runId: string; scenarios: { name: string; file: string; steps: string[]; description?: string; tags?: string[]; topology?: Topology }[] }
+  | {
+      type: "run-start";
+      runId: string;
+      scenarios: { name: string; file: string; steps: string[]; description?: string; tags?: string[]; topology?: Topology }[];
+    }
   | { type: "scenario-start"; scenario: string; file: string }
   | { type: "phase"; scenario: string; phase: "provision" | "steps" | "teardown"; detail?: string }
   | { type: "progress"; scenario: string; line: string }

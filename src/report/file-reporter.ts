@@ -47,7 +47,8 @@ export async function prepareOutput(path: string): Promise<string> {
   if (info?.isDirectory()) throw new InputError("E_OUTPUT", `--output ${path} is a directory; give a file name, e.g. ${path.replace(/\/$/, "")}/junit.xml`);
   // Opened now, for appending so nothing is lost yet: a path that cannot be written fails before
   // anything is provisioned, not after the run with its report lost. A FIFO is not waited on.
-  if (info !== undefined && !info.isFile() && !info.isCharacterDevice()) throw new InputError("E_OUTPUT", `--output ${path} is not a regular file; give a file name`);
+  if (info !== undefined && !info.isFile() && !info.isCharacterDevice())
+    throw new InputError("E_OUTPUT", `--output ${path} is not a regular file; give a file name`);
   try {
     await (await open(full, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NONBLOCK)).close();
   } catch (error) {

@@ -28,8 +28,15 @@ export class GithubReporter implements Reporter {
 
   private scenarioEnd(r: ScenarioResult): void {
     const file = this.path(r.file);
-    if (r.error && !r.steps.some((s) => s.status === "failed")) this.write("error", { file, line: 1, title: `${r.name}: ${r.error.code}`, message: r.error.message });
-    if (r.teardown.failures.length > 0) this.write("warning", { file, line: 1, title: `${r.name}: teardown`, message: `${r.teardown.failures.length} resource(s) could not be removed (lab clean --run ${r.runId}):\n${r.teardown.failures.join("\n")}` });
+    if (r.error && !r.steps.some((s) => s.status === "failed"))
+      this.write("error", { file, line: 1, title: `${r.name}: ${r.error.code}`, message: r.error.message });
+    if (r.teardown.failures.length > 0)
+      this.write("warning", {
+        file,
+        line: 1,
+        title: `${r.name}: teardown`,
+        message: `${r.teardown.failures.length} resource(s) could not be removed (lab clean --run ${r.runId}):\n${r.teardown.failures.join("\n")}`,
+      });
   }
 
   private path(file: string): string {
@@ -51,7 +58,11 @@ export interface Annotation {
 
 /** `::error file=…,line=…,title=…::message`, escaped as GitHub's runner reads it. */
 export function workflowCommand(level: "error" | "warning" | "notice", a: Annotation): string {
-  const props = [a.file !== undefined ? `file=${escapeProperty(a.file)}` : "", a.line !== undefined ? `line=${a.line}` : "", a.title !== undefined ? `title=${escapeProperty(a.title)}` : ""].filter(Boolean);
+  const props = [
+    a.file !== undefined ? `file=${escapeProperty(a.file)}` : "",
+    a.line !== undefined ? `line=${a.line}` : "",
+    a.title !== undefined ? `title=${escapeProperty(a.title)}` : "",
+  ].filter(Boolean);
   return `::${level}${props.length ? ` ${props.join(",")}` : ""}::${escapeData(a.message)}`;
 }
 

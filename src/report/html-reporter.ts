@@ -36,9 +36,13 @@ function scenarioHtml(s: RecordedScenario, i: number, t: Topology | undefined): 
   const arrows = new Map<number, ArrowStatus>(steps.map((st) => [st.index, st.status]));
   const picture = t ? svgOf(t, { arrows, id: `s${i}-topology` }) : `<p class="none">no topology recorded</p>`;
   const rows = steps.map((st) => stepRow(st, i, t)).join("");
-  const timing = ran ? ` · ${x_(formatDuration(ran.timings.totalMs))} (provision ${x_(formatDuration(ran.timings.provisionMs))}, steps ${x_(formatDuration(ran.timings.stepsMs))}, teardown ${x_(formatDuration(ran.timings.teardownMs))})` : "";
+  const timing = ran
+    ? ` · ${x_(formatDuration(ran.timings.totalMs))} (provision ${x_(formatDuration(ran.timings.provisionMs))}, steps ${x_(formatDuration(ran.timings.stepsMs))}, teardown ${x_(formatDuration(ran.timings.teardownMs))})`
+    : "";
   const error = ran?.error ? `<p class="problem"><b>${x_(ran.error.code)}</b> ${x_(ran.error.message)}</p>` : "";
-  const diag = ran?.diagnostics ? `<details class="diagnostics"><summary>the engine's view at the failure</summary><pre>${x_(diagnosticLines(ran.diagnostics).join("\n"))}</pre></details>` : "";
+  const diag = ran?.diagnostics
+    ? `<details class="diagnostics"><summary>the engine's view at the failure</summary><pre>${x_(diagnosticLines(ran.diagnostics).join("\n"))}</pre></details>`
+    : "";
   const kept = ran?.kept ? `<pre class="kept">${x_(keptLines(ran).join("\n"))}</pre>` : "";
   const teardown = ran?.teardown.failures.length ? `<p class="problem">teardown: ${x_(ran.teardown.failures.join("; "))}</p>` : "";
   return (
@@ -62,7 +66,9 @@ function stepRow(st: AnyStep, i: number, t: Topology | undefined): string {
   const details = [
     st.matrix ? matrixTable(st.matrix) : "",
     // What a failed step saw is the point of the report; a passed step's evidence is one click away.
-    evidence.length ? `<details class="evidence"${st.status === "failed" ? " open" : ""}><summary>evidence</summary><dl>${evidence.map(([k, v]) => `<dt>${x_(k)}</dt><dd><pre>${x_(v)}</pre></dd>`).join("")}</dl></details>` : "",
+    evidence.length
+      ? `<details class="evidence"${st.status === "failed" ? " open" : ""}><summary>evidence</summary><dl>${evidence.map(([k, v]) => `<dt>${x_(k)}</dt><dd><pre>${x_(v)}</pre></dd>`).join("")}</dl></details>`
+      : "",
     st.hint ? `<p class="hint">hint: ${x_(st.hint)}</p>` : "",
   ].join("");
   const kind = st.kind ? `<span class="kind">${x_(st.kind)}${st.expect === "fail" ? " · expect: fail" : ""}</span>` : "";

@@ -86,18 +86,38 @@ function caseXml(c: Case, classname: string): string {
 
 /** The testcases of a scenario: its steps, plus the scenario's own error and teardown when they went wrong. */
 function casesOf(s: RecordedScenario): Case[] {
-  if (s.status === "skipped") return s.steps.map((st) => ({ name: st.name, ms: 0, line: "line" in st ? (st.line as number) : undefined, outcome: { tag: "skipped", message: st.message === "not run" || !st.message ? "not run: the run stopped before this scenario started" : st.message } }));
+  if (s.status === "skipped")
+    return s.steps.map((st) => ({
+      name: st.name,
+      ms: 0,
+      line: "line" in st ? (st.line as number) : undefined,
+      outcome: { tag: "skipped", message: st.message === "not run" || !st.message ? "not run: the run stopped before this scenario started" : st.message },
+    }));
   const cases: Case[] = [];
   const tag = s.status === "error" ? "error" : "failure";
   const ranAny = s.steps.some((st) => st.status !== "skipped");
   // An error that no failed step carries would otherwise not show in CI at all.
   if (s.error && !s.steps.some((st) => st.status === "failed")) {
     const out = s.diagnostics ? diagnosticLines(s.diagnostics).join("\n") : undefined;
-    cases.push({ name: ranAny ? "scenario" : "provision", ms: ranAny ? s.timings.totalMs : s.timings.provisionMs, outcome: { tag, message: s.error.message, type: s.error.code, body: s.error.message }, out });
+    cases.push({
+      name: ranAny ? "scenario" : "provision",
+      ms: ranAny ? s.timings.totalMs : s.timings.provisionMs,
+      outcome: { tag, message: s.error.message, type: s.error.code, body: s.error.message },
+      out,
+    });
   }
   for (const st of s.steps) cases.push(stepCase(st, s));
   if (s.teardown.failures.length > 0) {
-    cases.push({ name: "teardown", ms: s.timings.teardownMs, outcome: { tag: "error", message: `${s.teardown.failures.length} resource(s) could not be removed`, type: "E_TEARDOWN", body: s.teardown.failures.join("\n") } });
+    cases.push({
+      name: "teardown",
+      ms: s.timings.teardownMs,
+      outcome: {
+        tag: "error",
+        message: `${s.teardown.failures.length} resource(s) could not be removed`,
+        type: "E_TEARDOWN",
+        body: s.teardown.failures.join("\n"),
+      },
+    });
   }
   return cases;
 }
@@ -106,7 +126,12 @@ function stepCase(st: StepResult, s: Extract<RecordedScenario, { timings: unknow
   const c: Case = { name: st.name, ms: st.durationMs, line: st.line };
   if (st.status === "skipped") c.outcome = { tag: "skipped", message: st.message };
   if (st.status === "failed") {
-    c.outcome = { tag: "failure", message: st.message, type: `${st.kind}${st.expect === "fail" ? " (expect: fail)" : ""}${st.reason ? ` reason=${st.reason}` : ""}`, body: [...stepDetails(st), `at ${s.file}:${st.line}`].join("\n") };
+    c.outcome = {
+      tag: "failure",
+      message: st.message,
+      type: `${st.kind}${st.expect === "fail" ? " (expect: fail)" : ""}${st.reason ? ` reason=${st.reason}` : ""}`,
+      body: [...stepDetails(st), `at ${s.file}:${st.line}`].join("\n"),
+    };
     if (s.diagnostics) c.out = diagnosticLines(relevant(s.diagnostics, st.subjects)).join("\n");
   }
   return c;

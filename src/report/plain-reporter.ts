@@ -44,7 +44,9 @@ export class PlainReporter implements Reporter {
       case "step-end": {
         const r = e.result;
         const mark = r.status === "passed" ? c.green("✓") : r.status === "failed" ? c.red("✗") : c.yellow("-");
-        this.line(`${prefix(e.scenario)} ${mark} ${r.name}${r.status === "skipped" ? c.dim(r.message === "not run" ? " (skipped)" : ` (skipped: ${r.message})`) : c.dim(` (${formatDuration(r.durationMs)})`)}`);
+        this.line(
+          `${prefix(e.scenario)} ${mark} ${r.name}${r.status === "skipped" ? c.dim(r.message === "not run" ? " (skipped)" : ` (skipped: ${r.message})`) : c.dim(` (${formatDuration(r.durationMs)})`)}`,
+        );
         if (r.status === "failed") for (const l of stepDetails(r)) this.line(`${prefix(e.scenario)}     ${l}`);
         return;
       }
@@ -56,10 +58,12 @@ export class PlainReporter implements Reporter {
           this.line(`${p} the engine's view at the failure:`);
           for (const l of diagnosticLines(r.diagnostics)) this.line(`${p}     ${l}`);
         }
-        if (!r.kept) this.line(`${p} removed ${r.teardown.removed} resource${r.teardown.removed === 1 ? "" : "s"}${c.dim(` (${formatDuration(r.timings.teardownMs)})`)}`);
+        if (!r.kept)
+          this.line(`${p} removed ${r.teardown.removed} resource${r.teardown.removed === 1 ? "" : "s"}${c.dim(` (${formatDuration(r.timings.teardownMs)})`)}`);
         for (const f of r.teardown.failures) this.line(`${p} ${c.red("could not remove")} ${f}`);
         if (r.kept) for (const l of keptLines(r)) this.line(`${p} ${l}`);
-        const verdict = r.status === "passed" ? c.green("passed") : r.status === "skipped" ? c.yellow("skipped") : c.red(r.status === "error" ? "error" : "failed");
+        const verdict =
+          r.status === "passed" ? c.green("passed") : r.status === "skipped" ? c.yellow("skipped") : c.red(r.status === "error" ? "error" : "failed");
         const counts = `${r.steps.filter((s) => s.status === "passed").length}/${r.steps.length} steps`;
         return this.line(`${p} ${verdict} (${counts}, ${formatDuration(r.timings.totalMs)})`);
       }

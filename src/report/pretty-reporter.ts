@@ -54,11 +54,22 @@ export class PrettyReporter implements Reporter {
         // Before listr takes the terminal: the id that `lab clean --run` needs.
         this.out.write(`lab run ${e.runId}: ${e.scenarios.length} scenario${e.scenarios.length === 1 ? "" : "s"}\n`);
         for (const s of e.scenarios) {
-          this.scenarios.set(s.name, { provisioned: new Later(), tearingDown: new Later(), ended: new Later(), steps: s.steps.map(() => ({ ended: new Later() })) });
+          this.scenarios.set(s.name, {
+            provisioned: new Later(),
+            tearingDown: new Later(),
+            ended: new Later(),
+            steps: s.steps.map(() => ({ ended: new Later() })),
+          });
         }
         this.listr = new Listr(
           e.scenarios.map((s) => this.scenarioTask(s.name, s.file, s.steps)),
-          { concurrent: true, exitOnError: false, registerSignalListeners: false, renderer: this.options.renderer ?? "default", rendererOptions: { collapseSubtasks: false, collapseErrors: false, showErrorMessage: true } },
+          {
+            concurrent: true,
+            exitOnError: false,
+            registerSignalListeners: false,
+            renderer: this.options.renderer ?? "default",
+            rendererOptions: { collapseSubtasks: false, collapseErrors: false, showErrorMessage: true },
+          },
         ).run();
         return;
       case "phase":
@@ -101,7 +112,8 @@ export class PrettyReporter implements Reporter {
     const order = [...this.scenarios.keys()];
     const results = [...this.results].sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
     for (const r of results) {
-      if (r.status !== "passed" && r.diagnostics) lines.push("", `${this.c.bold(r.name)}: the engine's view at the failure:`, ...diagnosticLines(r.diagnostics).map((l) => `  ${l}`));
+      if (r.status !== "passed" && r.diagnostics)
+        lines.push("", `${this.c.bold(r.name)}: the engine's view at the failure:`, ...diagnosticLines(r.diagnostics).map((l) => `  ${l}`));
       if (r.kept) lines.push("", ...keptLines(r));
     }
     if (this.notices.length) lines.push("", ...this.notices);
@@ -128,20 +140,18 @@ export class PrettyReporter implements Reporter {
                 if (ended?.error && ended.steps.every((s) => s.status === "skipped")) throw new Error(ended.error.message);
               },
             },
-            ...titles.map(
-              (title, i): ListrTask => ({
-                title,
-                task: async (_c, t) => {
-                  const step = view.steps[i]!;
-                  step.retry = (text) => (t.output = text);
-                  const r = await Promise.race([step.ended.promise, view.ended.promise]);
-                  if (!r || !("index" in r)) return notRun(t, title);
-                  t.title = `${r.name} ${c.dim(formatDuration(r.durationMs))}`;
-                  if (r.status === "skipped") return t.skip(`${r.name} (${r.message === "not run" ? "skipped" : r.message})`);
-                  if (r.status === "failed") throw new Error(stepDetails(r).join("\n"));
-                },
-              }),
-            ),
+            ...titles.map((title, i): ListrTask => ({
+              title,
+              task: async (_c, t) => {
+                const step = view.steps[i]!;
+                step.retry = (text) => (t.output = text);
+                const r = await Promise.race([step.ended.promise, view.ended.promise]);
+                if (!r || !("index" in r)) return notRun(t, title);
+                t.title = `${r.name} ${c.dim(formatDuration(r.durationMs))}`;
+                if (r.status === "skipped") return t.skip(`${r.name} (${r.message === "not run" ? "skipped" : r.message})`);
+                if (r.status === "failed") throw new Error(stepDetails(r).join("\n"));
+              },
+            })),
             {
               title: "teardown",
               task: async (_c, t) => {

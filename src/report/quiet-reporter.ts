@@ -10,7 +10,12 @@ export const quietReporter = (out: NodeJS.WritableStream): Reporter => ({
   onEvent(e) {
     if (e.type === "run-start") out.write(`lab run ${e.runId}: ${e.scenarios.length} scenario${e.scenarios.length === 1 ? "" : "s"}\n`);
     else if (e.type === "notice") out.write(`${e.message}\n`);
-    else if (e.type === "scenario-end" && e.result.kept) out.write(keptLines(e.result).map((l) => `${l}\n`).join(""));
+    else if (e.type === "scenario-end" && e.result.kept)
+      out.write(
+        keptLines(e.result)
+          .map((l) => `${l}\n`)
+          .join(""),
+      );
     else if (e.type === "run-end") out.write(`${summaryLine(e.summary)}\n`);
   },
 });

@@ -47,5 +47,4 @@ export async function createReporter(name: string, o: ReporterOptions): Promise<
 }
 
 /** pretty in a terminal, plain when piped or under CI. */
-export const defaultReporter = (stdout: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): string =>
-  stdout.isTTY && !env.CI ? "pretty" : "plain";
+export const defaultReporter = (stdout: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): string => (stdout.isTTY && !env.CI ? "pretty" : "plain");

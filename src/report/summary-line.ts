@@ -3,7 +3,8 @@ import { formatDuration } from "../scenario/duration.js";
 
 /** `2 passed, 1 failed, 1 skipped (steps: 17 passed, 1 failed)`: the last line of every run. */
 export function summaryLine(s: RunSummary): string {
-  const counts = (c: { passed: number; failed: number; skipped: number }): string => `${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ""}`;
+  const counts = (c: { passed: number; failed: number; skipped: number }): string =>
+    `${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ""}`;
   return `${counts(s.scenarios)} (steps: ${counts(s.steps)}; ${formatDuration(s.durationMs)})`;
 }
 

@@ -7,7 +7,21 @@ import { containerBody, demux, endpointSettings, engineError, engineNameOf, netw
 import { resolveEndpoint, type EndpointChoice, type EngineEndpoint } from "./engine-endpoint.js";
 import { dockerOptions } from "./engine-transport.js";
 import { containerInfo, networkInfo } from "./map-inspect.js";
-import { engineRef, type ContainerCreate, type ContainerInfo, type EngineInfo, type EngineRef, type ExecOptions, type ExecResult, type ImageBuild, type LifecycleAction, type NetworkCreate, type NetworkInfo, type Resource, type Runtime } from "./runtime.js";
+import {
+  engineRef,
+  type ContainerCreate,
+  type ContainerInfo,
+  type EngineInfo,
+  type EngineRef,
+  type ExecOptions,
+  type ExecResult,
+  type ImageBuild,
+  type LifecycleAction,
+  type NetworkCreate,
+  type NetworkInfo,
+  type Resource,
+  type Runtime,
+} from "./runtime.js";
 import { tarOf } from "./tar.js";
 
 /** The one place that speaks dockerode. Every engine error leaves here as an EngineError. */
@@ -17,7 +31,14 @@ export class DockerodeRuntime implements Runtime {
 
   /** Without options, the engine the docker CLI would use (engine-endpoint.ts); `choice.context` is `--context`. */
   constructor(options?: Docker.DockerOptions, choice: EndpointChoice = {}) {
-    this.endpoint = options ? { host: options.socketPath ? `unix://${options.socketPath}` : `tcp://${options.host}:${options.port}`, transport: options.socketPath ? "unix" : "tcp", remote: false, source: "options" } : resolveEndpoint(choice);
+    this.endpoint = options
+      ? {
+          host: options.socketPath ? `unix://${options.socketPath}` : `tcp://${options.host}:${options.port}`,
+          transport: options.socketPath ? "unix" : "tcp",
+          remote: false,
+          source: "options",
+        }
+      : resolveEndpoint(choice);
     this.docker = new Docker(options ?? dockerOptions(this.endpoint));
   }
 
@@ -65,8 +86,12 @@ export class DockerodeRuntime implements Runtime {
   }
 
   async buildImage(spec: ImageBuild, onProgress?: (line: string) => void): Promise<void> {
-    const src = (await readdir(spec.context, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => relative(spec.context, join(e.parentPath, e.name)));
-    const stream = await call(() => this.docker.buildImage({ context: spec.context, src }, { t: spec.tag, dockerfile: spec.dockerfile, labels: spec.labels, rm: true, forcerm: true }));
+    const src = (await readdir(spec.context, { recursive: true, withFileTypes: true }))
+      .filter((e) => e.isFile())
+      .map((e) => relative(spec.context, join(e.parentPath, e.name)));
+    const stream = await call(() =>
+      this.docker.buildImage({ context: spec.context, src }, { t: spec.tag, dockerfile: spec.dockerfile, labels: spec.labels, rm: true, forcerm: true }),
+    );
     await new Promise<void>((resolve, reject) =>
       this.docker.modem.followProgress(
         stream,
@@ -140,7 +165,11 @@ export class DockerodeRuntime implements Runtime {
 
   async exec(container: EngineRef, argv: string[], options: ExecOptions = {}): Promise<ExecResult> {
     const env = options.environment && Object.entries(options.environment).map(([k, v]) => `${k}=${v}`);
-    const exec = await call(() => this.docker.getContainer(container).exec({ Cmd: argv, AttachStdout: true, AttachStderr: true, ...(options.user ? { User: options.user } : {}), ...(env?.length ? { Env: env } : {}) }));
+    const exec = await call(() =>
+      this.docker
+        .getContainer(container)
+        .exec({ Cmd: argv, AttachStdout: true, AttachStderr: true, ...(options.user ? { User: options.user } : {}), ...(env?.length ? { Env: env } : {}) }),
+    );
     const stream = await call(() => exec.start({ hijack: true, stdin: false }));
     const stdout = collector();
     const stderr = collector();
@@ -185,7 +214,9 @@ export class DockerodeRuntime implements Runtime {
   }
 
   async waitForEvent(container: EngineRef, statuses: string[], signal: AbortSignal): Promise<string> {
-    const stream = (await call(() => this.docker.getEvents({ filters: { container: [container], type: ["container"] } }))) as NodeJS.ReadableStream & { destroy(): void };
+    const stream = (await call(() => this.docker.getEvents({ filters: { container: [container], type: ["container"] } }))) as NodeJS.ReadableStream & {
+      destroy(): void;
+    };
     return new Promise<string>((resolve, reject) => {
       let buffer = "";
       const done = (fn: () => void): void => {
@@ -234,9 +265,18 @@ export class DockerodeRuntime implements Runtime {
 
   async list(labels: Record<string, string | undefined>): Promise<Resource[]> {
     const filters = { label: Object.entries(labels).map(([k, v]) => (v === undefined ? k : `${k}=${v}`)) };
-    const [containers, networks] = await Promise.all([call(() => this.docker.listContainers({ all: true, filters })), call(() => this.docker.listNetworks({ filters }))]);
+    const [containers, networks] = await Promise.all([
+      call(() => this.docker.listContainers({ all: true, filters })),
+      call(() => this.docker.listNetworks({ filters })),
+    ]);
     return [
-      ...containers.map((c): Resource => ({ kind: "container", id: engineRef(c.Id), name: c.Names[0]?.replace(/^\//, "") ?? c.Id, labels: c.Labels, created: new Date(c.Created * 1000) })),
+      ...containers.map((c): Resource => ({
+        kind: "container",
+        id: engineRef(c.Id),
+        name: c.Names[0]?.replace(/^\//, "") ?? c.Id,
+        labels: c.Labels,
+        created: new Date(c.Created * 1000),
+      })),
       ...networks.map((n): Resource => ({ kind: "network", id: engineRef(n.Id), name: n.Name, labels: n.Labels ?? {}, created: new Date(n.Created) })),
     ];
   }
@@ -258,4 +298,3 @@ async function call<T>(fn: () => Promise<T>, ok: number[] = []): Promise<T> {
     throw engineError(error);
   }
 }
-

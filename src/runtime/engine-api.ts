@@ -55,7 +55,10 @@ export const networkBody = (spec: NetworkCreate): Record<string, unknown> => ({
   Options: spec.driverOpts,
   IPAM:
     spec.ipam.length || spec.ipamDriver
-      ? { Driver: spec.ipamDriver ?? "default", Config: spec.ipam.map((p) => ({ Subnet: p.subnet, ...(p.ipRange ? { IPRange: p.ipRange } : {}), ...(p.gateway ? { Gateway: p.gateway } : {}) })) }
+      ? {
+          Driver: spec.ipamDriver ?? "default",
+          Config: spec.ipam.map((p) => ({ Subnet: p.subnet, ...(p.ipRange ? { IPRange: p.ipRange } : {}), ...(p.gateway ? { Gateway: p.gateway } : {}) })),
+        }
       : undefined,
 });
 
@@ -63,7 +66,9 @@ export const networkBody = (spec: NetworkCreate): Record<string, unknown> => ({
 export const endpointSettings = (n: { aliases: string[]; ipv4Address?: string; ipv6Address?: string; links?: string[] }): Record<string, unknown> => ({
   Aliases: n.aliases,
   ...(n.links?.length ? { Links: n.links } : {}),
-  ...(n.ipv4Address || n.ipv6Address ? { IPAMConfig: { ...(n.ipv4Address ? { IPv4Address: n.ipv4Address } : {}), ...(n.ipv6Address ? { IPv6Address: n.ipv6Address } : {}) } } : {}),
+  ...(n.ipv4Address || n.ipv6Address
+    ? { IPAMConfig: { ...(n.ipv4Address ? { IPv4Address: n.ipv4Address } : {}), ...(n.ipv6Address ? { IPv6Address: n.ipv6Address } : {}) } }
+    : {}),
 });
 
 const nanos = (ms: number | undefined): number | undefined => (ms === undefined ? undefined : ms * 1_000_000);

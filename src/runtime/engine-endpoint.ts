@@ -88,7 +88,11 @@ function currentContext(dir: string): string | undefined {
     const name = (JSON.parse(readFileSync(file, "utf8")) as { currentContext?: unknown }).currentContext;
     return typeof name === "string" && name !== "" ? name : undefined;
   } catch (error) {
-    throw new EnvironmentError("E_DOCKER_CONFIG", `${file} is not valid JSON (${(error as Error).message}); fix it or point DOCKER_CONFIG at another directory.`, { cause: error });
+    throw new EnvironmentError(
+      "E_DOCKER_CONFIG",
+      `${file} is not valid JSON (${(error as Error).message}); fix it or point DOCKER_CONFIG at another directory.`,
+      { cause: error },
+    );
   }
 }
 
@@ -110,11 +114,18 @@ function fromContext(name: string, via: string, dir: string, env: NodeJS.Process
   try {
     meta = JSON.parse(readFileSync(metaFile, "utf8")) as typeof meta;
   } catch (error) {
-    throw new EnvironmentError("E_NO_CONTEXT", `Docker context "${name}" has an unreadable ${metaFile} (${(error as Error).message}); recreate it with \`docker context rm ${name}\` and \`docker context create\`.`, { cause: error });
+    throw new EnvironmentError(
+      "E_NO_CONTEXT",
+      `Docker context "${name}" has an unreadable ${metaFile} (${(error as Error).message}); recreate it with \`docker context rm ${name}\` and \`docker context create\`.`,
+      { cause: error },
+    );
   }
   const docker = meta.Endpoints?.docker;
   if (!docker?.Host) {
-    throw new EnvironmentError("E_NO_CONTEXT", `Docker context "${name}" has no docker endpoint in ${metaFile}; give it one with \`docker context update ${name} --docker host=…\`.`);
+    throw new EnvironmentError(
+      "E_NO_CONTEXT",
+      `Docker context "${name}" has no docker endpoint in ${metaFile}; give it one with \`docker context update ${name} --docker host=…\`.`,
+    );
   }
   const tlsDir = join(dir, "contexts", "tls", id, "docker");
   const files = readTls(tlsDir);
@@ -151,7 +162,10 @@ export function fromHost(host: string, source: string, tls: TlsMaterial | undefi
       return { host, transport: "ssh", remote: !isLoopback(url.hostname), source };
     }
     default:
-      throw new EnvironmentError("E_DOCKER_HOST", `${source} is ${JSON.stringify(host)}, which is no engine address; write unix:///path, tcp://host:port or ssh://user@host[:port].`);
+      throw new EnvironmentError(
+        "E_DOCKER_HOST",
+        `${source} is ${JSON.stringify(host)}, which is no engine address; write unix:///path, tcp://host:port or ssh://user@host[:port].`,
+      );
   }
 }
 
@@ -162,7 +176,10 @@ function parse(host: string, source: string): URL {
   } catch {
     // falls through to the sentence below
   }
-  throw new EnvironmentError("E_DOCKER_HOST", `${source} is ${JSON.stringify(host)}, which has no host name; write e.g. tcp://127.0.0.1:2375 or ssh://user@host.`);
+  throw new EnvironmentError(
+    "E_DOCKER_HOST",
+    `${source} is ${JSON.stringify(host)}, which has no host name; write e.g. tcp://127.0.0.1:2375 or ssh://user@host.`,
+  );
 }
 
 /** The host part of an endpoint, unbracketed (`::1`, not `[::1]`), or undefined for a socket. */

@@ -18,7 +18,15 @@ export function dockerOptions(endpoint: EngineEndpoint): Docker.DockerOptions {
       // The agent's options win over the request's, so verification is decided here alone. No session
       // resumption, as the docker CLI: some TLS front ends (socat with verify=1) refuse resumed sessions.
       const agent = new HttpsAgent({ keepAlive: true, maxCachedSessions: 0, ca: tls.ca, cert: tls.cert, key: tls.key, rejectUnauthorized: tls.verify });
-      return { protocol: "https", host: hostnameOf(endpoint), port: url!.port || 2376, agent, ca: tls.ca, cert: tls.cert, key: tls.key } as Docker.DockerOptions;
+      return {
+        protocol: "https",
+        host: hostnameOf(endpoint),
+        port: url!.port || 2376,
+        agent,
+        ca: tls.ca,
+        cert: tls.cert,
+        key: tls.key,
+      } as Docker.DockerOptions;
     }
     case "ssh":
       // protocol http with our agent: docker-modem's own ssh2 client is not used.

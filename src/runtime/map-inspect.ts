@@ -40,9 +40,14 @@ export function networkInfo(doc: Docker.NetworkInspectInfo): NetworkInfo {
     subnets: (doc.IPAM?.Config ?? []).flatMap((c) => (c?.Subnet ? [{ subnet: c.Subnet, ...(c.Gateway ? { gateway: c.Gateway } : {}) }] : [])),
     options: doc.Options ?? {},
     labels: doc.Labels ?? {},
-    containers: Object.entries(members).map(
-      ([id, m]): NetworkMember => ({ id: engineRef(id), name: m?.Name ?? "", endpointId: m?.EndpointID ?? "", mac: m?.MacAddress ?? "", ipv4: m?.IPv4Address ?? "", ipv6: m?.IPv6Address ?? "" }),
-    ),
+    containers: Object.entries(members).map(([id, m]): NetworkMember => ({
+      id: engineRef(id),
+      name: m?.Name ?? "",
+      endpointId: m?.EndpointID ?? "",
+      mac: m?.MacAddress ?? "",
+      ipv4: m?.IPv4Address ?? "",
+      ipv6: m?.IPv6Address ?? "",
+    })),
     raw: doc,
   };
 }

@@ -57,7 +57,11 @@ const MAX_LISTED = 50;
 
 /** `"a", "b" or "c"`: a readable list for messages; a long one ends with how many more there are. */
 export const listOf = (items: readonly string[], word = "or"): string => {
-  if (items.length > MAX_LISTED) return `${items.slice(0, MAX_LISTED).map((i) => `"${i}"`).join(", ")} ${word} ${items.length - MAX_LISTED} more`;
+  if (items.length > MAX_LISTED)
+    return `${items
+      .slice(0, MAX_LISTED)
+      .map((i) => `"${i}"`)
+      .join(", ")} ${word} ${items.length - MAX_LISTED} more`;
   const quoted = items.map((i) => `"${i}"`);
   return quoted.length <= 1 ? quoted.join("") : `${quoted.slice(0, -1).join(", ")} ${word} ${quoted.at(-1)}`;
 };

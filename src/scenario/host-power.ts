@@ -15,5 +15,4 @@ export const HOST_POWER_KEYS: Readonly<Record<string, string>> = {
   cgroup_parent: "it places the container in the host's control groups",
 };
 
-export const hostPowerMessage = (key: string): string =>
-  `"${key}" is not part of format v1: ${HOST_POWER_KEYS[key]}. Labs stay inside their containers.`;
+export const hostPowerMessage = (key: string): string => `"${key}" is not part of format v1: ${HOST_POWER_KEYS[key]}. Labs stay inside their containers.`;

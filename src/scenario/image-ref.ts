@@ -45,7 +45,11 @@ export function imageRefProblem(ref: string): string | undefined {
   for (const part of parts) {
     if (PATH_COMPONENT.test(part)) continue;
     if (PATH_COMPONENT.test(part.toLowerCase())) return say(`repository names are lowercase; write "${ref.replace(part, part.toLowerCase())}"`);
-    return say(part === "" ? "it has an empty path component (two '/' in a row, or one at an end)" : `"${part}" must be lowercase letters and digits, separated by '.', '_', '__' or dashes`);
+    return say(
+      part === ""
+        ? "it has an empty path component (two '/' in a row, or one at an end)"
+        : `"${part}" must be lowercase letters and digits, separated by '.', '_', '__' or dashes`,
+    );
   }
   return undefined;
 }

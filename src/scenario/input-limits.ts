@@ -13,10 +13,12 @@ export const LIMITS = {
   images: 1_000,
 } as const;
 
-export const formatBytes = (n: number): string => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${n} bytes`);
+export const formatBytes = (n: number): string =>
+  n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${n} bytes`;
 
 /** The message for a file over the byte limit (said before its text is even read when the size is known). */
-export const tooManyBytes = (size: number): string => `the file is ${formatBytes(size)}; a scenario file may be at most ${formatBytes(LIMITS.bytes)} (limit on bytes)`;
+export const tooManyBytes = (size: number): string =>
+  `the file is ${formatBytes(size)}; a scenario file may be at most ${formatBytes(LIMITS.bytes)} (limit on bytes)`;
 
 /** Steps, containers, networks and images beyond their limits: one finding each, at its key. */
 export function checkCounts(source: SourceFile, data: unknown): void {
@@ -31,6 +33,9 @@ export function checkCounts(source: SourceFile, data: unknown): void {
   for (const [key, word] of counted) {
     const value = Object.hasOwn(doc, key) ? doc[key] : undefined;
     const n = Array.isArray(value) ? value.length : value !== null && typeof value === "object" ? Object.keys(value).length : 0;
-    if (n > LIMITS[key]) source.report("E_LIMIT", [key], `the scenario has ${n} ${word}; at most ${LIMITS[key]} are allowed (limit on ${word}); split it into several scenarios`, { key: true });
+    if (n > LIMITS[key])
+      source.report("E_LIMIT", [key], `the scenario has ${n} ${word}; at most ${LIMITS[key]} are allowed (limit on ${word}); split it into several scenarios`, {
+        key: true,
+      });
   }
 }

@@ -29,11 +29,11 @@ export interface LoadOptions {
   allowActions?: boolean;
 }
 
-
 /** Parses and checks one file's text: YAML, then schema, then rules. Every problem is reported. */
 export function parseScenario(file: string, text: string, options: LoadOptions = {}): { scenario?: Scenario; diagnostics: Diagnostic[] } {
   const check = options.mode === "check";
-  if (text.length > LIMITS.bytes || Buffer.byteLength(text) > LIMITS.bytes) return { diagnostics: [fileProblem(file, "E_LIMIT", tooManyBytes(Buffer.byteLength(text)))] };
+  if (text.length > LIMITS.bytes || Buffer.byteLength(text) > LIMITS.bytes)
+    return { diagnostics: [fileProblem(file, "E_LIMIT", tooManyBytes(Buffer.byteLength(text)))] };
   const source = new SourceFile(file, text);
   if (source.diagnostics.length > 0) return { diagnostics: source.diagnostics };
   checkCounts(source, source.data);
@@ -71,7 +71,12 @@ const isAction = <K extends StepKindName>(step: Step<K>): boolean => typeOf(step
 function refuseActions(source: SourceFile, scenario: Scenario): void {
   for (const step of scenario.steps) {
     if (HARMLESS.has(step.kind) || !isAction(step)) continue;
-    source.report("E_ACTION_IN_CHECK", ["steps", step.index, step.kind], `step ${step.index + 1} ("${step.kind}") is an action, and lab check never changes the world it checks; remove the step, or pass --allow-actions to run it on that world anyway`, { key: true });
+    source.report(
+      "E_ACTION_IN_CHECK",
+      ["steps", step.index, step.kind],
+      `step ${step.index + 1} ("${step.kind}") is an action, and lab check never changes the world it checks; remove the step, or pass --allow-actions to run it on that world anyway`,
+      { key: true },
+    );
   }
 }
 
@@ -126,7 +131,13 @@ export async function loadScenarios(paths: readonly string[], options: LoadOptio
     const first = byName.get(s.name);
     if (first) {
       const at = new SourceFile(s.file, texts.get(s.file)!).at(["name"]);
-      diagnostics.push({ file: s.file, ...at, code: "E_DUPLICATE_NAME", path: "name", message: `scenario name "${s.name}" is already used by ${first.file}; names must be unique in one run` });
+      diagnostics.push({
+        file: s.file,
+        ...at,
+        code: "E_DUPLICATE_NAME",
+        path: "name",
+        message: `scenario name "${s.name}" is already used by ${first.file}; names must be unique in one run`,
+      });
     } else byName.set(s.name, s);
   }
   return { scenarios, diagnostics };
@@ -140,7 +151,10 @@ async function expand(path: string): Promise<string[]> {
   // A directory that changes while it is read (an editor's temporary file, a checkout in
   // progress) can make the scan fail; a file gone by the time it is read is said by the read.
   const entries = await readdir(path, { withFileTypes: true, recursive: true }).catch((error: NodeJS.ErrnoException) => {
-    throw new InputError("E_NO_SUCH_FILE", `${path}: cannot read the directory (${error.code ?? error.message}); it may have changed while lab read it, so try again`);
+    throw new InputError(
+      "E_NO_SUCH_FILE",
+      `${path}: cannot read the directory (${error.code ?? error.message}); it may have changed while lab read it, so try again`,
+    );
   });
   return entries
     .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name))
@@ -178,7 +192,15 @@ async function readScenarioFile(file: string): Promise<string | Diagnostic> {
 }
 
 const kindOf = (info: Stats): string =>
-  info.isCharacterDevice() || info.isBlockDevice() ? "a device" : info.isFIFO() ? "a FIFO" : info.isSocket() ? "a socket" : info.isDirectory() ? "a directory" : "not a file";
+  info.isCharacterDevice() || info.isBlockDevice()
+    ? "a device"
+    : info.isFIFO()
+      ? "a FIFO"
+      : info.isSocket()
+        ? "a socket"
+        : info.isDirectory()
+          ? "a directory"
+          : "not a file";
 
 function decode(bytes: Buffer, problem: (message: string) => Diagnostic): string | Diagnostic {
   const bom16 = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
@@ -194,7 +216,11 @@ function decode(bytes: Buffer, problem: (message: string) => Diagnostic): string
     const before = lossy.slice(0, Math.max(0, at));
     const line = before.split("\n").length;
     const col = before.length - before.lastIndexOf("\n");
-    return { ...problem(`the file is not valid UTF-8: the bytes here are not text (a file saved in another encoding, or binary); save it as UTF-8`), line, col };
+    return {
+      ...problem(`the file is not valid UTF-8: the bytes here are not text (a file saved in another encoding, or binary); save it as UTF-8`),
+      line,
+      col,
+    };
   }
 }
 

@@ -37,7 +37,9 @@ export function normalize(raw: RawScenario, file: string, lineOf: (path: DocPath
       internal: n?.internal ?? false,
       attachable: n?.attachable ?? false,
       enableIpv6: n?.enable_ipv6 ?? false,
-      ipam: n?.subnet ? [{ subnet: n.subnet, ipRange: n.ip_range, gateway: n.gateway }] : (n?.ipam?.config ?? []).map((p) => ({ subnet: p.subnet, ipRange: p.ip_range, gateway: p.gateway })),
+      ipam: n?.subnet
+        ? [{ subnet: n.subnet, ipRange: n.ip_range, gateway: n.gateway }]
+        : (n?.ipam?.config ?? []).map((p) => ({ subnet: p.subnet, ipRange: p.ip_range, gateway: p.gateway })),
       ipamDriver: n?.ipam?.driver,
       driverOpts: Object.fromEntries(Object.entries(n?.driver_opts ?? {}).map(([k, v]) => [k, String(v)])),
       labels: n?.labels ?? {},
@@ -54,7 +56,10 @@ function steps(list: RawStep[], at: DocPath, lineOf: (path: DocPath) => number):
   return list.map((s, index): Step => {
     const kind = Object.keys(s).find((k) => !notKinds.includes(k))!;
     const path: DocPath = [...at, index];
-    const beside = { key: (name: string): unknown => s[name], steps: (key: string): Step[] => steps((s[key] as RawStep[] | undefined) ?? [], [...path, key], lineOf) };
+    const beside = {
+      key: (name: string): unknown => s[name],
+      steps: (key: string): Step[] => steps((s[key] as RawStep[] | undefined) ?? [], [...path, key], lineOf),
+    };
     return {
       index,
       ...normalizeStep(kind, s[kind], beside),

@@ -56,27 +56,60 @@ export function checkRules(source: SourceFile, raw: RawScenario, stepKinds: read
     source.report("E_UNKNOWN_NETWORK", path, unknownName("network", name, networkNames));
   };
 
-  if ("host" in containers) source.report("E_RESERVED", ["containers", "host"], `"host" cannot name a container: \`from: host\` means the machine that runs the engine`, { key: true });
+  if ("host" in containers)
+    source.report("E_RESERVED", ["containers", "host"], `"host" cannot name a container: \`from: host\` means the machine that runs the engine`, { key: true });
 
   for (const [name, c] of Object.entries(containers)) {
     const at = (...rest: (string | number)[]): DocPath => ["containers", name, ...rest];
     const attached = c.networks ? (Array.isArray(c.networks) ? c.networks : Object.keys(c.networks)) : [];
     attached.forEach((n, i) => network(Array.isArray(c.networks) ? at("networks", i) : at("networks", n), n, false));
     if (c.network_mode !== undefined && c.networks !== undefined) {
-      source.report("E_NETWORK_MODE", at("network_mode"), `container "${name}" has both "network_mode" and "networks"; a container either joins networks or takes a network mode, so keep one of them`, { key: true });
+      source.report(
+        "E_NETWORK_MODE",
+        at("network_mode"),
+        `container "${name}" has both "network_mode" and "networks"; a container either joins networks or takes a network mode, so keep one of them`,
+        { key: true },
+      );
     }
     if (c.network_mode?.startsWith("container:")) {
       const target = c.network_mode.slice("container:".length);
       if (target === name) source.report("E_NETWORK_MODE", at("network_mode"), `container "${name}" cannot share its own network namespace`);
       else if (!(target in containers)) {
         refer("container", target, at("network_mode"));
-        if (!open) source.report("E_UNKNOWN_CONTAINER", at("network_mode"), unknownName("container", target, containerNames.filter((n) => n !== name), "network_mode"));
+        if (!open)
+          source.report(
+            "E_UNKNOWN_CONTAINER",
+            at("network_mode"),
+            unknownName(
+              "container",
+              target,
+              containerNames.filter((n) => n !== name),
+              "network_mode",
+            ),
+          );
       }
-      if (c.hostname !== undefined) source.report("E_NETWORK_MODE", at("hostname"), `container "${name}" shares the network namespace of another container, and with it the hostname; the engine refuses "hostname" here`, { key: true });
-      if (c.ports?.length) source.report("E_NETWORK_MODE", at("ports"), `container "${name}" shares the network namespace of another container; publish the ports on that container instead`, { key: true });
+      if (c.hostname !== undefined)
+        source.report(
+          "E_NETWORK_MODE",
+          at("hostname"),
+          `container "${name}" shares the network namespace of another container, and with it the hostname; the engine refuses "hostname" here`,
+          { key: true },
+        );
+      if (c.ports?.length)
+        source.report(
+          "E_NETWORK_MODE",
+          at("ports"),
+          `container "${name}" shares the network namespace of another container; publish the ports on that container instead`,
+          { key: true },
+        );
     }
     (c.ports ?? []).forEach((p, i) => {
-      if (typeof p === "string" && !parsePort(p)) source.report("E_PORT", at("ports", i), `port "${p}" is not valid: write HOST:CONTAINER, IP:HOST:CONTAINER or CONTAINER, with an optional /tcp or /udp, ports from 1 to 65535`);
+      if (typeof p === "string" && !parsePort(p))
+        source.report(
+          "E_PORT",
+          at("ports", i),
+          `port "${p}" is not valid: write HOST:CONTAINER, IP:HOST:CONTAINER or CONTAINER, with an optional /tcp or /udp, ports from 1 to 65535`,
+        );
     });
     checkCommand(source, at("command"), c.command);
     checkCommand(source, at("entrypoint"), c.entrypoint);
@@ -94,10 +127,18 @@ export function checkRules(source: SourceFile, raw: RawScenario, stepKinds: read
 
   for (const [name, image] of Object.entries(raw.images ?? {})) {
     if (isAbsolute(image.build) || normalizePath(image.build).split(/[\\/]/).includes("..")) {
-      source.report("E_PATH", ["images", name, "build"], `build context "${image.build}" must stay inside the scenario's directory: use a relative path without ".."`);
+      source.report(
+        "E_PATH",
+        ["images", name, "build"],
+        `build context "${image.build}" must stay inside the scenario's directory: use a relative path without ".."`,
+      );
     }
     if (typeof image.dockerfile === "string" && (isAbsolute(image.dockerfile) || normalizePath(image.dockerfile).split(/[\\/]/).includes(".."))) {
-      source.report("E_PATH", ["images", name, "dockerfile"], `Dockerfile "${image.dockerfile}" must be inside the build context "${image.build}": the engine only sees the context's files. Give a path relative to the context, without ".."`);
+      source.report(
+        "E_PATH",
+        ["images", name, "dockerfile"],
+        `Dockerfile "${image.dockerfile}" must be inside the build context "${image.build}": the engine only sees the context's files. Give a path relative to the context, without ".."`,
+      );
     }
   }
 
@@ -105,7 +146,13 @@ export function checkRules(source: SourceFile, raw: RawScenario, stepKinds: read
 }
 
 /** `external`: in check mode, a link to a container the file does not declare is to one of the engine's. */
-function checkLinks(source: SourceFile, name: string, c: RawContainer, containers: Record<string, RawContainer>, external?: (target: string, path: DocPath) => void): void {
+function checkLinks(
+  source: SourceFile,
+  name: string,
+  c: RawContainer,
+  containers: Record<string, RawContainer>,
+  external?: (target: string, path: DocPath) => void,
+): void {
   (c.links ?? []).forEach((link, i) => {
     const path: DocPath = ["containers", name, "links", i];
     const target = link.split(":")[0]!;
@@ -115,17 +162,35 @@ function checkLinks(source: SourceFile, name: string, c: RawContainer, container
       return;
     }
     if (!(target in containers)) {
-      source.report("E_UNKNOWN_CONTAINER", path, unknownName("container", target, Object.keys(containers).filter((n) => n !== name), "links"));
+      source.report(
+        "E_UNKNOWN_CONTAINER",
+        path,
+        unknownName(
+          "container",
+          target,
+          Object.keys(containers).filter((n) => n !== name),
+          "links",
+        ),
+      );
       return;
     }
     if (target === name) return source.report("E_LINK", path, `container "${name}" cannot link to itself`);
     const mine = networksOf(c);
     const theirs = networksOf(containers[target]!);
     if (mine.length === 0) {
-      source.report("E_LINK", path, `container "${name}" has network_mode "${c.network_mode}", which takes no links; links need the default bridge or a user-defined network`);
+      source.report(
+        "E_LINK",
+        path,
+        `container "${name}" has network_mode "${c.network_mode}", which takes no links; links need the default bridge or a user-defined network`,
+      );
     } else if (!mine.some((n) => theirs.includes(n))) {
-      const where = (ns: string[]): string => (ns.length === 0 ? "no network" : ns.map((n) => (n === DEFAULT_BRIDGE ? "the default bridge" : `"${n}"`)).join(", "));
-      source.report("E_LINK", path, `container "${name}" links to "${target}", but they share no network (${name}: ${where(mine)}; ${target}: ${where(theirs)}); the engine would refuse to start it. Put both on the same network`);
+      const where = (ns: string[]): string =>
+        ns.length === 0 ? "no network" : ns.map((n) => (n === DEFAULT_BRIDGE ? "the default bridge" : `"${n}"`)).join(", ");
+      source.report(
+        "E_LINK",
+        path,
+        `container "${name}" links to "${target}", but they share no network (${name}: ${where(mine)}; ${target}: ${where(theirs)}); the engine would refuse to start it. Put both on the same network`,
+      );
     }
   });
 }
@@ -143,7 +208,8 @@ function networksOf(c: RawContainer): string[] {
 
 export function checkCommand(source: SourceFile, path: DocPath, command: unknown): void {
   if (typeof command === "string" && !splitCommand(command)) source.report("E_COMMAND", path, `command has an unclosed quote`);
-  if ((typeof command === "string" && command.trim() === "") || (Array.isArray(command) && command.length === 0)) source.report("E_COMMAND", path, `command is empty`);
+  if ((typeof command === "string" && command.trim() === "") || (Array.isArray(command) && command.length === 0))
+    source.report("E_COMMAND", path, `command is empty`);
 }
 
 export function unknownName(what: string, name: string, known: string[], inKey?: string): string {

@@ -29,7 +29,8 @@ export const StringEnum = <const V extends readonly string[]>(values: V, options
   Type.Unsafe<V[number]>({ type: "string", enum: [...values], ...options });
 
 /** `{ const: v }` without a `type`, so a wrong value is told the one value allowed. */
-export const Const = <const V extends string | number | boolean>(value: V, options: SchemaOptions = {}): TUnsafe<V> => Type.Unsafe<V>({ const: value, ...options });
+export const Const = <const V extends string | number | boolean>(value: V, options: SchemaOptions = {}): TUnsafe<V> =>
+  Type.Unsafe<V>({ const: value, ...options });
 
 /** A format-only schema, such as `{ format: "ipv4" }` inside an `anyOf`. */
 export const Format = (format: string, options: SchemaOptions = {}): TUnsafe<string> => Type.Unsafe<string>({ format, ...options });
@@ -38,7 +39,11 @@ export const Format = (format: string, options: SchemaOptions = {}): TUnsafe<str
  * A map whose keys are names (`containers`, `files`, `labels`): `propertyNames` refuses a
  * bad key with its own message, `patternProperties` gives editors the value's schema.
  */
-export const NameMap = <V extends TSchema>(keyPattern: string, value: V, options: SchemaOptions & { propertyNames: object }): TUnsafe<Record<string, Static<V>>> =>
+export const NameMap = <V extends TSchema>(
+  keyPattern: string,
+  value: V,
+  options: SchemaOptions & { propertyNames: object },
+): TUnsafe<Record<string, Static<V>>> =>
   Type.Unsafe<Record<string, Static<V>>>({ type: "object", ...options, patternProperties: { [keyPattern]: value }, additionalProperties: false });
 
 const expected = new Map<string, string>();

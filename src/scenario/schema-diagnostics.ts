@@ -25,11 +25,17 @@ export function reportSchemaErrors(source: SourceFile, errors: readonly SchemaEr
     seen.add(key);
     source.report("E_SCHEMA", d.path, d.message, { key: d.atKey });
   };
-  const badNames = new Set(errors.filter((e) => e.keyword === "propertyNames").map((e) => `${e.instancePath}/${(e.params as { propertyName: string }).propertyName}`));
+  const badNames = new Set(
+    errors.filter((e) => e.keyword === "propertyNames").map((e) => `${e.instancePath}/${(e.params as { propertyName: string }).propertyName}`),
+  );
   const hidden = hiddenByUnions(errors, root);
   for (const error of errors) {
     if (hidden.has(error) || error.keyword === "not" || (error as { propertyName?: string }).propertyName !== undefined) continue;
-    if (error.keyword === "additionalProperties" && badNames.has(`${error.instancePath}/${(error.params as { additionalProperty: string }).additionalProperty}`)) continue;
+    if (
+      error.keyword === "additionalProperties" &&
+      badNames.has(`${error.instancePath}/${(error.params as { additionalProperty: string }).additionalProperty}`)
+    )
+      continue;
     if (error.keyword === "anyOf" || error.keyword === "oneOf") {
       const path = toPath(error.instancePath);
       report({ path, message: `${label(path)} must be ${unionForms(error)}` });
@@ -98,9 +104,16 @@ function describe(e: SchemaError, path: DocPath): Described {
       const at = [...path, key];
       if (key in HOST_POWER_KEYS && isContainer(path)) return { path: at, atKey: true, message: hostPowerMessage(key) };
       const isStep = path.length === 2 && path[0] === "steps";
-      const known = Object.keys((e.parentSchema as { properties?: object }).properties ?? {}).filter((k) => !isStep || !(NOT_KINDS() as readonly string[]).includes(k));
+      const known = Object.keys((e.parentSchema as { properties?: object }).properties ?? {}).filter(
+        (k) => !isStep || !(NOT_KINDS() as readonly string[]).includes(k),
+      );
       const guess = closest(key, isStep ? [...known, ...NOT_KINDS()] : known);
-      if (isStep) return { path: at, atKey: true, message: `unknown step kind "${key}" in ${where(path)}${guess ? `; did you mean "${guess}"?` : `; known kinds: ${listOf(known)}`}` };
+      if (isStep)
+        return {
+          path: at,
+          atKey: true,
+          message: `unknown step kind "${key}" in ${where(path)}${guess ? `; did you mean "${guess}"?` : `; known kinds: ${listOf(known)}`}`,
+        };
       const hint = guess ? `; did you mean "${guess}"?` : known.length ? `; known keys: ${listOf(known)}` : "";
       return { path: at, atKey: true, message: `unknown key "${key}" in ${where(path)}${hint}` };
     }
@@ -121,7 +134,10 @@ function describe(e: SchemaError, path: DocPath): Described {
     case "uniqueItems": {
       const [i, j] = [Number(p.j), Number(p.i)].sort((a, b) => a - b);
       const list = (e.data as unknown[]) ?? [];
-      return { path: [...path, j!], message: `${JSON.stringify(list[j!])} is listed twice in ${where(path)} (items ${i! + 1} and ${j! + 1}); list each one once` };
+      return {
+        path: [...path, j!],
+        message: `${JSON.stringify(list[j!])} is listed twice in ${where(path)} (items ${i! + 1} and ${j! + 1}); list each one once`,
+      };
     }
     case "minProperties": {
       const keys = Object.keys((e.parentSchema as { properties?: object }).properties ?? {}).filter((k) => k !== "timeout");
@@ -155,9 +171,11 @@ const isContainer = (path: DocPath): boolean => path.length === 2 && path[0] ===
 export function where(path: DocPath): string {
   if (path.length === 0) return "the scenario";
   const [section, name] = path;
-  if (path.length === 2 && typeof name === "string" && (section === "containers" || section === "networks" || section === "images")) return `${section.slice(0, -1)} "${name}"`;
+  if (path.length === 2 && typeof name === "string" && (section === "containers" || section === "networks" || section === "images"))
+    return `${section.slice(0, -1)} "${name}"`;
   if (path.length === 2 && section === "steps" && typeof name === "number") return `step ${name + 1}`;
-  if (path.length === 3 && section === "steps" && typeof name === "number" && !(COMMON_STEP_KEYS as readonly (string | number)[]).includes(path[2]!)) return `step ${name + 1} (${path[2]})`;
+  if (path.length === 3 && section === "steps" && typeof name === "number" && !(COMMON_STEP_KEYS as readonly (string | number)[]).includes(path[2]!))
+    return `step ${name + 1} (${path[2]})`;
   const last = path.at(-1)!;
   if (path.length === 1) return `"${last}"`;
   if (typeof last === "number") return `item ${last + 1} of "${path.at(-2)}"${path.length > 2 ? ` in ${where(path.slice(0, -2))}` : ""}`;
@@ -169,11 +187,20 @@ const label = where;
 const article = (type: string): string =>
   type
     .split(",")
-    .map((t) => ({ object: "a map", array: "a list", string: "a string", integer: "an integer", number: "a number", boolean: "true or false", null: "empty" })[t] ?? t)
+    .map(
+      (t) =>
+        ({ object: "a map", array: "a list", string: "a string", integer: "an integer", number: "a number", boolean: "true or false", null: "empty" })[t] ?? t,
+    )
     .join(" or ");
 
 const kindOf = (v: unknown): string =>
-  v === null ? "empty" : Array.isArray(v) ? "a list" : typeof v === "object" ? "a map" : `${typeof v === "string" ? "the string" : typeof v} ${JSON.stringify(v)}`;
+  v === null
+    ? "empty"
+    : Array.isArray(v)
+      ? "a list"
+      : typeof v === "object"
+        ? "a map"
+        : `${typeof v === "string" ? "the string" : typeof v} ${JSON.stringify(v)}`;
 
 const FORMATS: Record<string, string> = {
   regex: "it is not a valid regular expression",

@@ -24,7 +24,8 @@ const schemaText = (): string => (text ??= readFileSync(SCHEMA_URL, "utf8"));
 export const loadSchema = (): Record<string, unknown> => (schema ??= JSON.parse(schemaText()) as Record<string, unknown>);
 
 /** What a generated validator was built from: the schema's text and the options. A different key means it is stale. */
-export const schemaKey = (schemaSource: string): string => createHash("sha256").update(JSON.stringify(AJV_OPTIONS)).update("\0").update(schemaSource).digest("hex");
+export const schemaKey = (schemaSource: string): string =>
+  createHash("sha256").update(JSON.stringify(AJV_OPTIONS)).update("\0").update(schemaSource).digest("hex");
 
 /**
  * The validator, once per process. The ahead-of-time compiled one (ajv standalone code)

@@ -39,7 +39,7 @@ export class SourceFile {
       // already deep (a library caller, a test runner) before it reports RESOURCE_EXHAUSTION.
       if (!(error instanceof RangeError)) throw error;
     }
-    this.doc = parsed ?? new Document() as Document.Parsed;
+    this.doc = parsed ?? (new Document() as Document.Parsed);
     // Nesting deep enough to exhaust the parser's stack: one sentence, where the parser gave up.
     const exhausted = parsed === undefined ? { pos: [0] } : this.doc.errors.find((e) => e.code === "RESOURCE_EXHAUSTION");
     if (exhausted) {
@@ -63,7 +63,11 @@ export class SourceFile {
       this.data = this.doc.toJS({ maxAliasCount: MAX_ALIASES });
     } catch (error) {
       const bomb = /alias count/i.test((error as Error).message);
-      this.report("E_YAML", [], `cannot expand the document: ${bomb ? `its aliases expand too much; at most ${MAX_ALIASES} alias expansions are allowed` : firstLine((error as Error).message)}`);
+      this.report(
+        "E_YAML",
+        [],
+        `cannot expand the document: ${bomb ? `its aliases expand too much; at most ${MAX_ALIASES} alias expansions are allowed` : firstLine((error as Error).message)}`,
+      );
     }
   }
 
@@ -123,16 +127,15 @@ function linesOf(text: string): LineCounter {
 }
 
 /** `containers.web.ports[0]`: the path as a scenario author would write it. */
-export const formatPath = (path: DocPath): string =>
-  path.reduce<string>((out, s) => (typeof s === "number" ? `${out}[${s}]` : out ? `${out}.${s}` : s), "");
+export const formatPath = (path: DocPath): string => path.reduce<string>((out, s) => (typeof s === "number" ? `${out}[${s}]` : out ? `${out}.${s}` : s), "");
 
-const rangeStart = (node: unknown): number | undefined =>
-  (node as { range?: [number, number, number] } | null)?.range?.[0];
+const rangeStart = (node: unknown): number | undefined => (node as { range?: [number, number, number] } | null)?.range?.[0];
 
 const scalarValue = (node: unknown): string | undefined => (isScalar(node) ? String(node.value) : undefined);
 
 /** A key as its author wrote it: quoted keys keep their quotes, so that `1` and `"1"` can be told apart in a message. */
-const sourceOf = (key: { type?: string; source?: string }, text: string): string => (key.type === "PLAIN" ? (key.source ?? text) : JSON.stringify(key.source ?? text));
+const sourceOf = (key: { type?: string; source?: string }, text: string): string =>
+  key.type === "PLAIN" ? (key.source ?? text) : JSON.stringify(key.source ?? text);
 
 const firstLine = (message: string): string => message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
 
@@ -150,14 +153,22 @@ function duplicateKeys(root: unknown): YAMLError[] {
       for (const pair of node.items) {
         if (isMap(pair.key) || isSeq(pair.key)) {
           const at = rangeStart(pair.key) ?? 0;
-          errors.push(new YAMLParseError([at, at + 1], "KEY_COLLISION" as never, "a map key here is itself a list or a map; keys are names, so write it as text"));
+          errors.push(
+            new YAMLParseError([at, at + 1], "KEY_COLLISION" as never, "a map key here is itself a list or a map; keys are names, so write it as text"),
+          );
         }
         if (isScalar(pair.key)) {
           const text = String(pair.key.value);
           const first = asText.get(text);
           if (first !== undefined && !seen.has(pair.key.value)) {
             const at = rangeStart(pair.key) ?? 0;
-            errors.push(new YAMLParseError([at, at + 1], "KEY_COLLISION" as never, `the keys ${first} and ${sourceOf(pair.key, text)} are the same key once read as text ("${text}"), so one value would be lost; keep one of them`));
+            errors.push(
+              new YAMLParseError(
+                [at, at + 1],
+                "KEY_COLLISION" as never,
+                `the keys ${first} and ${sourceOf(pair.key, text)} are the same key once read as text ("${text}"), so one value would be lost; keep one of them`,
+              ),
+            );
           }
           if (first === undefined) asText.set(text, sourceOf(pair.key, text));
           if (pair.key.value === "<<" && pair.key.type === "PLAIN") {

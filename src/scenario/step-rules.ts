@@ -27,7 +27,15 @@ export function checkSteps(source: SourceFile, raw: RawScenario, names: WorldNam
   checkStepList(source, raw.steps ?? [], ["steps"], names, stepKinds, (i) => `step ${i + 1}`);
 }
 
-function checkStepList(source: SourceFile, list: unknown, base: DocPath, names: WorldNames, stepKinds: readonly string[], label: (index: number) => string, within?: string): void {
+function checkStepList(
+  source: SourceFile,
+  list: unknown,
+  base: DocPath,
+  names: WorldNames,
+  stepKinds: readonly string[],
+  label: (index: number) => string,
+  within?: string,
+): void {
   if (!Array.isArray(list)) return;
   const notKinds = [...COMMON_STEP_KEYS, ...besideKeys()] as string[];
   (list as RawScenario["steps"] & unknown[]).forEach((step, index) => {
@@ -40,17 +48,34 @@ function checkStepList(source: SourceFile, list: unknown, base: DocPath, names: 
       return;
     }
     if (kinds.length > 1) {
-      source.report("E_STEP_KIND", at(kinds[1]!), `${name} has more than one kind (${listOf(kinds, "and")}); a step does one thing, so split it into ${kinds.length} steps`, { key: true });
+      source.report(
+        "E_STEP_KIND",
+        at(kinds[1]!),
+        `${name} has more than one kind (${listOf(kinds, "and")}); a step does one thing, so split it into ${kinds.length} steps`,
+        { key: true },
+      );
       return;
     }
     const kind = kinds[0]!;
     if (step.error !== undefined && step.expect !== "fail") {
-      source.report("E_ERROR_WITHOUT_FAIL", at("error"), `${name} has "error" but does not expect a failure; add \`expect: fail\` or remove "error"`, { key: true });
+      source.report("E_ERROR_WITHOUT_FAIL", at("error"), `${name} has "error" but does not expect a failure; add \`expect: fail\` or remove "error"`, {
+        key: true,
+      });
     }
     if (step.reason !== undefined && step.expect !== "fail") {
-      source.report("E_REASON_WITHOUT_FAIL", at("reason"), `step ${index + 1} has "reason" but does not expect a failure; add \`expect: fail\` or remove "reason"`, { key: true });
+      source.report(
+        "E_REASON_WITHOUT_FAIL",
+        at("reason"),
+        `step ${index + 1} has "reason" but does not expect a failure; add \`expect: fail\` or remove "reason"`,
+        { key: true },
+      );
     } else if (step.reason !== undefined && isStepKind(kind) && !stepKind(kind).network) {
-      source.report("E_REASON_KIND", at("reason"), `step ${index + 1} is a "${kind}" step, whose failures have no classified reason; "reason" is for ${listOf(networkKinds())} probes`, { key: true });
+      source.report(
+        "E_REASON_KIND",
+        at("reason"),
+        `step ${index + 1} is a "${kind}" step, whose failures have no classified reason; "reason" is for ${listOf(networkKinds())} probes`,
+        { key: true },
+      );
     }
     if (typeof step.error === "string" && isRegex(step.error)) {
       const problem = patternProblem(step.error.slice(1, -1));
@@ -74,7 +99,10 @@ function checkStepList(source: SourceFile, list: unknown, base: DocPath, names: 
     if (k.args.type === "object" && (args === null || typeof args !== "object" || Array.isArray(args))) return;
     // The one widening: a check also sees documents the schema refused, and guards what it reads (StepCheck).
     const check = k.check as ((written: unknown, c: StepCheck) => void) | undefined;
-    check?.(args, stepCheck(source, at(kind), index, kind, names, (key) => step[key]));
+    check?.(
+      args,
+      stepCheck(source, at(kind), index, kind, names, (key) => step[key]),
+    );
   });
 }
 
@@ -94,12 +122,17 @@ function stepCheck(source: SourceFile, base: DocPath, index: number, kind: strin
     network: (p, name, allowDefault) => names.network(path(p), name, allowDefault),
     from(p, from) {
       if (from !== "host") return container(p, from);
-      if (!stepKind(kind).fromHost) source.report("E_FROM_HOST", path(p), `a "${kind}" probe runs inside a container; \`from: host\` is for ${listOf(hostKinds())} probes`);
+      if (!stepKind(kind).fromHost)
+        source.report("E_FROM_HOST", path(p), `a "${kind}" probe runs inside a container; \`from: host\` is for ${listOf(hostKinds())} probes`);
     },
     containerOrIp(p, value) {
       if (typeof value === "string" && !isIp(value) && names.open) return names.container(path(p), value);
       if (typeof value === "string" && !isIp(value) && !names.containerNames.includes(value)) {
-        source.report("E_UNKNOWN_CONTAINER", path(p), unknownName("container", value, [...names.containerNames], "addresses (a container name or an IP address)"));
+        source.report(
+          "E_UNKNOWN_CONTAINER",
+          path(p),
+          unknownName("container", value, [...names.containerNames], "addresses (a container name or an IP address)"),
+        );
       }
     },
     regex(p, pattern) {

@@ -9,7 +9,12 @@ import { contains, isCidr, isUnspecified, lastOf, overlaps, parseCidr, parseIp, 
  * without one), subnets that overlap, one address given twice, host IPs that are not
  * addresses, and a host port published twice by containers that run at the same time.
  */
-export function checkAddresses(source: SourceFile, raw: RawScenario, containers: Record<string, RawContainer>, networks: Record<string, RawNetwork | null>): void {
+export function checkAddresses(
+  source: SourceFile,
+  raw: RawScenario,
+  containers: Record<string, RawContainer>,
+  networks: Record<string, RawNetwork | null>,
+): void {
   const subnets = new Map<string, Cidr>();
   const gateways = new Map<string, Ip>();
   for (const [name, n] of Object.entries(networks)) {
@@ -19,7 +24,12 @@ export function checkAddresses(source: SourceFile, raw: RawScenario, containers:
       if (!isCidr(cidr)) source.report("E_ADDRESS", at("subnet"), `${cidr.problem} (network "${name}")`);
       else {
         const other = [...subnets].find(([, c]) => overlaps(c, cidr));
-        if (other) source.report("E_ADDRESS", at("subnet"), `subnet ${n.subnet} of network "${name}" overlaps subnet ${other[1].text} of network "${other[0]}"; the engine refuses overlapping subnets, so give them separate ranges`);
+        if (other)
+          source.report(
+            "E_ADDRESS",
+            at("subnet"),
+            `subnet ${n.subnet} of network "${name}" overlaps subnet ${other[1].text} of network "${other[0]}"; the engine refuses overlapping subnets, so give them separate ranges`,
+          );
         subnets.set(name, cidr);
       }
     }
@@ -27,9 +37,20 @@ export function checkAddresses(source: SourceFile, raw: RawScenario, containers:
       const ip = parseIp(n.gateway);
       if (!ip) continue; // the schema's format already refused it
       const cidr = subnets.get(name);
-      if (n.subnet === undefined) source.report("E_ADDRESS", at("gateway"), `gateway ${n.gateway} of network "${name}" needs a "subnet" that contains it; the engine picks the gateway of a subnet it picks itself`);
-      else if (cidr && !contains(cidr, ip)) source.report("E_ADDRESS", at("gateway"), `gateway ${n.gateway} is outside subnet ${cidr.text} of network "${name}"`);
-      else if (cidr && ip.value === cidr.base) source.report("E_ADDRESS", at("gateway"), `gateway ${n.gateway} is the address of subnet ${cidr.text} itself; give an address inside it, such as the next one`);
+      if (n.subnet === undefined)
+        source.report(
+          "E_ADDRESS",
+          at("gateway"),
+          `gateway ${n.gateway} of network "${name}" needs a "subnet" that contains it; the engine picks the gateway of a subnet it picks itself`,
+        );
+      else if (cidr && !contains(cidr, ip))
+        source.report("E_ADDRESS", at("gateway"), `gateway ${n.gateway} is outside subnet ${cidr.text} of network "${name}"`);
+      else if (cidr && ip.value === cidr.base)
+        source.report(
+          "E_ADDRESS",
+          at("gateway"),
+          `gateway ${n.gateway} is the address of subnet ${cidr.text} itself; give an address inside it, such as the next one`,
+        );
       gateways.set(name, ip);
     }
   }
@@ -45,17 +66,30 @@ export function checkAddresses(source: SourceFile, raw: RawScenario, containers:
       if (!ip) continue; // the schema's format already refused it
       const cidr = subnets.get(network);
       if (networks[network]?.subnet === undefined) {
-        source.report("E_ADDRESS", path, `container "${name}" has the fixed address ${address} on network "${network}", which declares no "subnet"; the engine takes fixed addresses only on a network with a subnet, so add one that contains ${address}`);
+        source.report(
+          "E_ADDRESS",
+          path,
+          `container "${name}" has the fixed address ${address} on network "${network}", which declares no "subnet"; the engine takes fixed addresses only on a network with a subnet, so add one that contains ${address}`,
+        );
       } else if (cidr && !contains(cidr, ip)) {
         source.report("E_ADDRESS", path, `address ${address} of container "${name}" is outside subnet ${cidr.text} of network "${network}"`);
       } else if (cidr && (ip.value === cidr.base || (cidr.family === 4 && cidr.prefix < 31 && ip.value === lastOf(cidr)))) {
-        source.report("E_ADDRESS", path, `address ${address} of container "${name}" is the ${ip.value === cidr.base ? "subnet's own" : "broadcast"} address of network "${network}"; give one inside ${cidr.text}`);
+        source.report(
+          "E_ADDRESS",
+          path,
+          `address ${address} of container "${name}" is the ${ip.value === cidr.base ? "subnet's own" : "broadcast"} address of network "${network}"; give one inside ${cidr.text}`,
+        );
       } else if (gateways.get(network)?.value === ip.value) {
         source.report("E_ADDRESS", path, `address ${address} of container "${name}" is the gateway of network "${network}"; give another one`);
       } else {
         const key = `${network} ${ip.value}`;
         const first = taken.get(key);
-        if (first !== undefined) source.report("E_ADDRESS", path, `address ${address} on network "${network}" is also given to container "${first}"; an address belongs to one container`);
+        if (first !== undefined)
+          source.report(
+            "E_ADDRESS",
+            path,
+            `address ${address} on network "${network}" is also given to container "${first}"; an address belongs to one container`,
+          );
         else taken.set(key, name);
       }
     }
@@ -89,13 +123,20 @@ function checkHostPorts(source: SourceFile, raw: RawScenario, containers: Record
       let ip: Ip | undefined;
       if (spec.hostIp !== undefined) {
         ip = parseIp(spec.hostIp);
-        if (!ip) return source.report("E_PORT", path, `port ${JSON.stringify(typeof p === "string" ? p : spec.hostIp)} has the host address "${spec.hostIp}", which is not an IPv4 or IPv6 address`);
+        if (!ip)
+          return source.report(
+            "E_PORT",
+            path,
+            `port ${JSON.stringify(typeof p === "string" ? p : spec.hostIp)} has the host address "${spec.hostIp}", which is not an IPv4 or IPv6 address`,
+          );
       }
       if (spec.host !== undefined) published.push({ container: name, index, host: spec.host, protocol: spec.protocol, ip });
     });
   }
   const clash = (a: Published, b: Published): boolean =>
-    a.host === b.host && a.protocol === b.protocol && (!a.ip || !b.ip || isUnspecified(a.ip) || isUnspecified(b.ip) || (a.ip.family === b.ip.family && a.ip.value === b.ip.value));
+    a.host === b.host &&
+    a.protocol === b.protocol &&
+    (!a.ip || !b.ip || isUnspecified(a.ip) || isUnspecified(b.ip) || (a.ip.family === b.ip.family && a.ip.value === b.ip.value));
   const where = (p: Published): string => `${p.ip ? `${p.ip.family === 6 ? `[${p.ip.text}]` : p.ip.text}:` : ""}${p.host}/${p.protocol}`;
   const steps = raw.steps ?? [];
   // When each container first runs: 0 with the world, n at step n, never (-1) when its first
@@ -123,9 +164,10 @@ function checkHostPorts(source: SourceFile, raw: RawScenario, containers: Record
     });
     if (!other) return;
     const whenText = mine === 0 ? "both start with the world" : `"${p.container}" starts at step ${mine} while "${other.container}" still runs`;
-    const message = other.container === p.container
-      ? `container "${p.container}" publishes host port ${where(p)} twice; the engine can bind it once`
-      : `host port ${where(p)} of container "${p.container}" is also published by container "${other.container}" (${where(other)}), and ${whenText}: the engine would refuse the second. Use another host port, a different host address, or \`expect: fail\` on the start step that tests the conflict`;
+    const message =
+      other.container === p.container
+        ? `container "${p.container}" publishes host port ${where(p)} twice; the engine can bind it once`
+        : `host port ${where(p)} of container "${p.container}" is also published by container "${other.container}" (${where(other)}), and ${whenText}: the engine would refuse the second. Use another host port, a different host address, or \`expect: fail\` on the start step that tests the conflict`;
     source.report("E_PORT", ["containers", p.container, "ports", p.index], message);
   });
 }

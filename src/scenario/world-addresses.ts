@@ -50,14 +50,20 @@ export function parseCidr(text: string, family?: Family): Cidr | { problem: stri
   const slash = text.indexOf("/");
   const familyName = family === 4 ? "an IPv4" : family === 6 ? "an IPv6" : "an IPv4 or IPv6";
   const example = family === 6 ? "fd00:1::/64" : "172.28.0.0/16";
-  if (slash < 0 || text.indexOf("/", slash + 1) >= 0) return { problem: `subnet "${text}" is not in CIDR form; write ${familyName} subnet as ADDRESS/PREFIX, such as ${example}` };
+  if (slash < 0 || text.indexOf("/", slash + 1) >= 0)
+    return { problem: `subnet "${text}" is not in CIDR form; write ${familyName} subnet as ADDRESS/PREFIX, such as ${example}` };
   const ip = parseIp(text.slice(0, slash));
   const prefixText = text.slice(slash + 1);
-  if (!ip) return { problem: `subnet "${text}" does not start with a valid ${family === 6 ? "IPv6" : family === 4 ? "IPv4" : "IP"} address${family !== 6 ? " (IPv4: four numbers from 0 to 255)" : ""}; write it as ADDRESS/PREFIX, such as ${example}` };
-  if (family !== undefined && ip.family !== family) return { problem: `subnet "${text}" is IPv${ip.family}, but ${familyName} subnet is needed here, such as ${example}` };
+  if (!ip)
+    return {
+      problem: `subnet "${text}" does not start with a valid ${family === 6 ? "IPv6" : family === 4 ? "IPv4" : "IP"} address${family !== 6 ? " (IPv4: four numbers from 0 to 255)" : ""}; write it as ADDRESS/PREFIX, such as ${example}`,
+    };
+  if (family !== undefined && ip.family !== family)
+    return { problem: `subnet "${text}" is IPv${ip.family}, but ${familyName} subnet is needed here, such as ${example}` };
   const bits = BITS[ip.family];
   const prefix = /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : NaN;
-  if (!(prefix >= 0 && prefix <= bits)) return { problem: `subnet "${text}" has the prefix length /${prefixText}; an IPv${ip.family} prefix is a number from 0 to ${bits}` };
+  if (!(prefix >= 0 && prefix <= bits))
+    return { problem: `subnet "${text}" has the prefix length /${prefixText}; an IPv${ip.family} prefix is a number from 0 to ${bits}` };
   const hostBits = BigInt(bits - prefix);
   const base = (ip.value >> hostBits) << hostBits;
   if (base !== ip.value) {
@@ -77,7 +83,8 @@ export function contains(cidr: Cidr, ip: Ip): boolean {
 }
 
 /** Whether two subnets share an address: one then contains the other's first address. */
-export const overlaps = (a: Cidr, b: Cidr): boolean => a.family === b.family && (contains(a, { family: b.family, value: b.base, text: "" }) || contains(b, { family: a.family, value: a.base, text: "" }));
+export const overlaps = (a: Cidr, b: Cidr): boolean =>
+  a.family === b.family && (contains(a, { family: b.family, value: b.base, text: "" }) || contains(b, { family: a.family, value: a.base, text: "" }));
 
 /** The last address of a subnet. */
 export const lastOf = (c: Cidr): bigint => c.base | ((1n << BigInt(BITS[c.family] - c.prefix)) - 1n);
@@ -90,7 +97,7 @@ export function formatIp(value: bigint, family: Family): string {
   const groups = Array.from({ length: 8 }, (_, i) => ((value >> BigInt(112 - 16 * i)) & 0xffffn).toString(16));
   // The longest run of zero groups (two or more) becomes `::`.
   let best = { at: -1, len: 1 };
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     let j = i;
     while (j < 8 && groups[j] === "0") j++;
     if (j - i > best.len) best = { at: i, len: j - i };

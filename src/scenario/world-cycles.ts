@@ -60,7 +60,10 @@ export function checkCycles(source: SourceFile, containers: Record<string, RawCo
 function report(source: SourceFile, cycle: Edge[], order: Map<string, number>, reported: Set<string>): void {
   // cycle[i] leads from the container before it (the last edge's target is the first container).
   const from = (i: number): string => cycle[(i + cycle.length - 1) % cycle.length]!.to;
-  const key = cycle.map((_, i) => from(i)).sort().join("\u0000");
+  const key = cycle
+    .map((_, i) => from(i))
+    .sort()
+    .join("\u0000");
   if (reported.has(key)) return;
   reported.add(key);
   let start = 0;
@@ -70,5 +73,9 @@ function report(source: SourceFile, cycle: Edge[], order: Map<string, number>, r
   const steps = ordered.map((e, i) => `"${from(start + i)}" (${e.via})`);
   const shown = steps.length > 8 ? [...steps.slice(0, 7), `... ${steps.length - 7} more`] : steps;
   const spelled = [...shown, `"${from(start)}"`].join(" -> ") + (steps.length > 8 ? ` (${steps.length} containers)` : "");
-  source.report("E_CYCLE", ordered[0]!.path, `containers wait for each other in a cycle: ${spelled}; the engine cannot create any of them first, so break the cycle`);
+  source.report(
+    "E_CYCLE",
+    ordered[0]!.path,
+    `containers wait for each other in a cycle: ${spelled}; the engine cannot create any of them first, so break the cycle`,
+  );
 }

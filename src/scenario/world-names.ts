@@ -20,7 +20,8 @@ export const MAX_NAME = 63;
  */
 export function checkNames(source: SourceFile, raw: RawScenario, containers: Record<string, RawContainer>, networks: Record<string, unknown>): void {
   const long = (path: DocPath, what: string, name: string, key = false): void => {
-    if (name.length > MAX_NAME) source.report("E_NAME", path, `${what} "${short(name)}" is ${name.length} characters long; at most ${MAX_NAME} are allowed (one DNS label)`, { key });
+    if (name.length > MAX_NAME)
+      source.report("E_NAME", path, `${what} "${short(name)}" is ${name.length} characters long; at most ${MAX_NAME} are allowed (one DNS label)`, { key });
   };
   if (typeof raw.name === "string") long(["name"], "scenario name", raw.name);
   for (const name of Object.keys(networks)) long(["networks", name], "network name", name, true);
@@ -30,11 +31,18 @@ export function checkNames(source: SourceFile, raw: RawScenario, containers: Rec
     const at = (...rest: (string | number)[]): DocPath => ["containers", name, ...rest];
     long(at(), "container name", name, true);
     const other = byLower.get(name.toLowerCase());
-    if (other !== undefined) source.report("E_NAME", at(), `container names "${other}" and "${name}" differ only by case; DNS ignores case, so each would answer to both. Give them different names`, { key: true });
+    if (other !== undefined)
+      source.report(
+        "E_NAME",
+        at(),
+        `container names "${other}" and "${name}" differ only by case; DNS ignores case, so each would answer to both. Give them different names`,
+        { key: true },
+      );
     else byLower.set(name.toLowerCase(), name);
 
     if (c.networks && !Array.isArray(c.networks)) {
-      for (const [network, a] of Object.entries(c.networks)) (a?.aliases ?? []).forEach((alias, i) => long(at("networks", network, "aliases", i), "alias", alias));
+      for (const [network, a] of Object.entries(c.networks))
+        (a?.aliases ?? []).forEach((alias, i) => long(at("networks", network, "aliases", i), "alias", alias));
     }
     (c.links ?? []).forEach((link, i) => {
       const alias = link.split(":")[1];
@@ -46,13 +54,22 @@ export function checkNames(source: SourceFile, raw: RawScenario, containers: Rec
       if (problem) source.report("E_IMAGE", at("image"), problem);
     }
     if ((c.network_mode === "host" || c.network_mode === "none") && c.ports?.length) {
-      source.report("E_NETWORK_MODE", at("ports"), `container "${name}" has network_mode "${c.network_mode}", where the engine publishes no ports: ${c.network_mode === "host" ? "its ports are the host's own already" : "it has loopback only"}. Remove "ports"`, { key: true });
+      source.report(
+        "E_NETWORK_MODE",
+        at("ports"),
+        `container "${name}" has network_mode "${c.network_mode}", where the engine publishes no ports: ${c.network_mode === "host" ? "its ports are the host's own already" : "it has loopback only"}. Remove "ports"`,
+        { key: true },
+      );
     }
     checkHealthcheck(source, at("healthcheck", "test"), c.healthcheck?.test);
     checkEnvironment(source, at("environment"), c.environment);
     for (const [path, content] of Object.entries(c.files ?? {})) {
       if (typeof content === "string" && hasLoneSurrogate(content)) {
-        source.report("E_TEXT", at("files", path), `the content of file "${path}" holds half of a UTF-16 surrogate pair (an escape from \\ud800 to \\udfff without its other half), which is no character: it cannot be written as UTF-8 and would arrive as U+FFFD. Write the character itself or its full \\U escape`);
+        source.report(
+          "E_TEXT",
+          at("files", path),
+          `the content of file "${path}" holds half of a UTF-16 surrogate pair (an escape from \\ud800 to \\udfff without its other half), which is no character: it cannot be written as UTF-8 and would arrive as U+FFFD. Write the character itself or its full \\U escape`,
+        );
       }
     }
   }
@@ -68,9 +85,18 @@ const short = (name: string): string => (name.length > 80 ? `${name.slice(0, 40)
 function checkHealthcheck(source: SourceFile, path: DocPath, test: unknown): void {
   const shell = typeof test === "string" ? test : Array.isArray(test) && test[0] === "CMD-SHELL" && typeof test[1] === "string" ? test[1] : undefined;
   const at = typeof test === "string" ? path : [...path, 1];
-  if (shell !== undefined && !splitCommand(shell)) source.report("E_COMMAND", at, `the health check has an unclosed quote; the shell would refuse it at every check, so the container would never turn healthy`);
+  if (shell !== undefined && !splitCommand(shell))
+    source.report(
+      "E_COMMAND",
+      at,
+      `the health check has an unclosed quote; the shell would refuse it at every check, so the container would never turn healthy`,
+    );
   if (Array.isArray(test) && typeof test[0] === "string" && !["CMD", "CMD-SHELL", "NONE"].includes(test[0])) {
-    source.report("E_COMMAND", [...path, 0], `a health check list starts with "CMD", "CMD-SHELL" or "NONE", not "${test[0]}"; the engine would not know how to run it`);
+    source.report(
+      "E_COMMAND",
+      [...path, 0],
+      `a health check list starts with "CMD", "CMD-SHELL" or "NONE", not "${test[0]}"; the engine would not know how to run it`,
+    );
   }
 }
 
@@ -82,7 +108,12 @@ function checkEnvironment(source: SourceFile, path: DocPath, env: unknown): void
     if (typeof entry !== "string" || !entry.includes("=")) return;
     const key = entry.slice(0, entry.indexOf("="));
     const first = seen.get(key);
-    if (first !== undefined) source.report("E_ENVIRONMENT", [...path, i], `environment variable "${key}" is set twice (entries ${first + 1} and ${i + 1}); only one value can hold, so keep one`);
+    if (first !== undefined)
+      source.report(
+        "E_ENVIRONMENT",
+        [...path, i],
+        `environment variable "${key}" is set twice (entries ${first + 1} and ${i + 1}); only one value can hold, so keep one`,
+      );
     else seen.set(key, i);
   });
 }

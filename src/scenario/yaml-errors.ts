@@ -45,13 +45,21 @@ function locate(error: YAMLError, text: string, scan: TextScan): Located {
   }
   if (error.code === "BLOCK_AS_IMPLICIT_KEY" || error.code === "MULTILINE_IMPLICIT_KEY") {
     const indented = overIndentedKey(text, at, scan);
-    if (indented !== undefined) return { offset: indented, message: "bad indentation: this key is indented more than the key on the line above; keys of one map must start in the same column" };
+    if (indented !== undefined)
+      return {
+        offset: indented,
+        message: "bad indentation: this key is indented more than the key on the line above; keys of one map must start in the same column",
+      };
   }
   if (error.code === "MULTIPLE_DOCS") {
     return { offset: at, message: "a second YAML document starts here (---); a scenario file holds one scenario: move each into a file of its own" };
   }
   if (error instanceof MergeKeyError) {
-    return { offset: at, message: "`<<` merge keys are not part of YAML 1.2, which lab reads: the keys would not be merged. Write the keys out, or give the whole value an anchor and use the alias" };
+    return {
+      offset: at,
+      message:
+        "`<<` merge keys are not part of YAML 1.2, which lab reads: the keys would not be merged. Write the keys out, or give the whole value an anchor and use the alias",
+    };
   }
   if (error.code === "DUPLICATE_KEY") {
     const key = /^\s*([^:#]+?)\s*:/.exec(text.slice(at))?.[1];

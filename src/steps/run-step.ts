@@ -35,7 +35,20 @@ export async function runStep(planned: PlannedStep, ctx: StepContext, hooks: Ste
   const started = hooks.clock.now();
   // Known not to hold on this engine: reported with its reason, never run (docs/engines.md).
   const known = ctx.engine && step.knownDifferences[ctx.engine];
-  if (known) return { index: step.index, name: title, kind: step.kind, expect: step.expect, status: "skipped", message: knownDifference(ctx.engine!, known), evidence: {}, hint: step.hint, attempts: 0, durationMs: 0, line: step.line };
+  if (known)
+    return {
+      index: step.index,
+      name: title,
+      kind: step.kind,
+      expect: step.expect,
+      status: "skipped",
+      message: knownDifference(ctx.engine!, known),
+      evidence: {},
+      hint: step.hint,
+      attempts: 0,
+      durationMs: 0,
+      line: step.line,
+    };
   // Every attempt gets what is left of the step's timeout, down to the last millisecond.
   const remainingMs = (): number => Math.max(0, step.timeoutMs - (hooks.clock.now() - started));
   // A kind that runs steps of its own (a task) runs them as this runner does.
@@ -66,7 +79,13 @@ export async function runStep(planned: PlannedStep, ctx: StepContext, hooks: Ste
 
   const retried =
     type === "probe" && step.expect === "pass" && !hooks.once
-      ? await retry(observed, { clock: hooks.clock, timeoutMs: step.timeoutMs, signal: ctx.signal, done: (o) => o.ok || !!o.skipped || !!o.refused, onRetry: (n, ms, o) => hooks.onRetry(n, ms, o.message) })
+      ? await retry(observed, {
+          clock: hooks.clock,
+          timeoutMs: step.timeoutMs,
+          signal: ctx.signal,
+          done: (o) => o.ok || !!o.skipped || !!o.refused,
+          onRetry: (n, ms, o) => hooks.onRetry(n, ms, o.message),
+        })
       : type === "probe" && confirmSuccess
         ? await confirmed(attempt, hooks.clock, ctx.signal)
         : { result: await attempt(), attempts: 1, timedOut: false };
@@ -93,10 +112,15 @@ export async function runStep(planned: PlannedStep, ctx: StepContext, hooks: Ste
     const waited = retried.timedOut ? ` (still failing after ${formatDuration(step.timeoutMs)}, the step's timeout; ${retried.attempts} attempts)` : "";
     return { ...failed, status: "failed", message: outcome.message + waited };
   }
-  if (outcome.broken || outcome.refused) return { ...failed, status: "failed", message: `the probe could not run, so the expected failure was not observed: ${outcome.message}` };
+  if (outcome.broken || outcome.refused)
+    return { ...failed, status: "failed", message: `the probe could not run, so the expected failure was not observed: ${outcome.message}` };
   if (outcome.ok) return { ...base, status: "failed", message: `expected a failure, but ${lowerFirst(outcome.message)}` };
   if (step.reason && reason !== step.reason) {
-    return { ...failed, status: "failed", message: `failed as expected, but ${reason ? `for the reason "${reason}"` : "for no reason lab can classify"}, not "${step.reason}": ${outcome.message}` };
+    return {
+      ...failed,
+      status: "failed",
+      message: `failed as expected, but ${reason ? `for the reason "${reason}"` : "for no reason lab can classify"}, not "${step.reason}": ${outcome.message}`,
+    };
   }
   // The failure text is the sentence and its evidence: the engine's or the tool's own words often sit in the latter.
   const failureText = [outcome.message, ...Object.values(outcome.evidence ?? {})].join("\n");
@@ -114,7 +138,12 @@ const describe = <K extends StepKindName>(step: Step<K>): string => stepKind(ste
 /** A step's kind bound to its arguments: the one place where a step meets its kind, typed by the table. */
 function bind<K extends StepKindName>(step: Step<K>): { type: StepType; confirmSuccess: boolean; network: boolean; run(ctx: StepContext): Promise<Outcome> } {
   const kind = stepKind(step.kind);
-  return { type: typeOf(kind, step.args), confirmSuccess: kind.confirmSuccess === true, network: kind.network === true, run: (ctx) => kind.run(ctx, step.args) };
+  return {
+    type: typeOf(kind, step.args),
+    confirmSuccess: kind.confirmSuccess === true,
+    network: kind.network === true,
+    run: (ctx) => kind.run(ctx, step.args),
+  };
 }
 
 /** Looks taken after a surprising success, and the pause before each. */

@@ -148,7 +148,8 @@ export function defineStep<K extends string, S extends TSchema, A = Static<S>>(k
   return kind;
 }
 
-export const typeOf = <A>(kind: Pick<StepKind<string, TSchema, A>, "type">, args: A): StepType => (typeof kind.type === "function" ? kind.type(args) : kind.type);
+export const typeOf = <A>(kind: Pick<StepKind<string, TSchema, A>, "type">, args: A): StepType =>
+  typeof kind.type === "function" ? kind.type(args) : kind.type;
 
 /** How long a probe's exec in a namespace may take at most, whatever is left of its step (World.inNamespace's default). */
 export const NAMESPACE_EXEC_MS = 15_000;
@@ -160,7 +161,8 @@ export const NAMESPACE_EXEC_MS = 15_000;
  * step would pass for the wrong reason. A call bounded by nothing of its own (the command
  * of `exec`) has no floor, so the step's timeout is its limit.
  */
-export const attemptMs = (ctx: Pick<StepContext, "remainingMs">, capMs: number, floorMs = 1): number => Math.min(capMs, Math.max(floorMs, ctx.remainingMs?.() ?? capMs));
+export const attemptMs = (ctx: Pick<StepContext, "remainingMs">, capMs: number, floorMs = 1): number =>
+  Math.min(capMs, Math.max(floorMs, ctx.remainingMs?.() ?? capMs));
 
 /** Time an exec in a namespace needs around the tool it runs: starting it, reading its output. */
 export const EXEC_MARGIN_MS = 2_000;

@@ -40,7 +40,10 @@ function parse(source: string): { pattern?: Pattern; problem?: string } {
   const inline = INLINE.exec(source);
   if (inline) {
     const unknown = [...inline[1]!].filter((f) => !"ims".includes(f));
-    if (unknown.length) return { problem: `the inline flag${unknown.length > 1 ? "s" : ""} ${unknown.join("")} in "${inline[0]}" ${unknown.length > 1 ? "are" : "is"} not supported; lab accepts (?i), (?m) and (?s) at the start of a pattern` };
+    if (unknown.length)
+      return {
+        problem: `the inline flag${unknown.length > 1 ? "s" : ""} ${unknown.join("")} in "${inline[0]}" ${unknown.length > 1 ? "are" : "is"} not supported; lab accepts (?i), (?m) and (?s) at the start of a pattern`,
+      };
     ignoreCase = inline[1]!.includes("i");
     if (inline[1]!.includes("s")) flags += "s";
     body = source.slice(inline[0].length);

@@ -22,20 +22,38 @@ const StepList = (description: string) => Type.Array(Type.Unsafe<Record<string, 
  */
 export const task = defineStep({
   kind: "task",
-  args: Type.String({ minLength: 1, description: "An exercise for the learner: what to do, in a sentence or two, e.g. `Connect legacy to the app network with the alias old, so that web reaches it by that name.` Give it `check:` (the steps that say it is done), `solution:` (the steps that do it) and a `hint:`. `lab run` proves that the checks fail before the solution and pass after it; `lab learn` shows the task and waits until the learner's own docker commands make the checks pass." }),
+  args: Type.String({
+    minLength: 1,
+    description:
+      "An exercise for the learner: what to do, in a sentence or two, e.g. `Connect legacy to the app network with the alias old, so that web reaches it by that name.` Give it `check:` (the steps that say it is done), `solution:` (the steps that do it) and a `hint:`. `lab run` proves that the checks fail before the solution and pass after it; `lab learn` shows the task and waits until the learner's own docker commands make the checks pass.",
+  }),
   stepKeys: {
-    solution: StepList("With `task`: the steps that solve the task, e.g. `[{ connect: { container: legacy, network: app, aliases: [old] } }]`. `lab run` applies them; `lab learn` shows them when the learner presses `s`."),
-    check: StepList("With `task`: the probes that say the task is done, e.g. `[{ resolve: { from: web, name: old } }]`. They must not all pass before the solution, and must all pass after it."),
+    solution: StepList(
+      "With `task`: the steps that solve the task, e.g. `[{ connect: { container: legacy, network: app, aliases: [old] } }]`. `lab run` applies them; `lab learn` shows them when the learner presses `s`.",
+    ),
+    check: StepList(
+      "With `task`: the probes that say the task is done, e.g. `[{ resolve: { from: web, name: old } }]`. They must not all pass before the solution, and must all pass after it.",
+    ),
   },
   check(_text, c) {
     for (const key of ["solution", "check"]) {
-      if (c.beside(key) === undefined) c.report("E_TASK", [], `a task needs "${key}:" (${key === "check" ? "the probes that say it is done" : "the steps that do it, so that lab run can prove the exercise solvable"})`);
+      if (c.beside(key) === undefined)
+        c.report(
+          "E_TASK",
+          [],
+          `a task needs "${key}:" (${key === "check" ? "the probes that say it is done" : "the steps that do it, so that lab run can prove the exercise solvable"})`,
+        );
     }
     for (const key of ["expect", "error"]) {
       if (c.beside(key) !== undefined) c.report("E_TASK", [], `a task takes no "${key}": its checks say what must pass`);
     }
   },
-  normalize: (text, beside): TaskArgs => ({ text, hint: beside.key("hint") as string | undefined, solution: beside.steps("solution"), check: beside.steps("check") }),
+  normalize: (text, beside): TaskArgs => ({
+    text,
+    hint: beside.key("hint") as string | undefined,
+    solution: beside.steps("solution"),
+    check: beside.steps("check"),
+  }),
   type: "action",
   describe: (a) => `task: ${firstSentence(a.text)}`,
   async run(ctx, a): Promise<Outcome> {
@@ -43,7 +61,11 @@ export const task = defineStep({
     const before = await runChecks(ctx, a, { once: true });
     before.forEach((r, i) => (evidence[`check ${i + 1} before the solution`] = `${r.status === "passed" ? "passes" : "fails"}: ${r.name}: ${r.message}`));
     if (before.every((r) => r.status === "passed")) {
-      return { ok: false, message: `the exercise is already solved: ${countOf(before.length, "check")} already pass${before.length === 1 ? "es" : ""} before the solution, so the task asks nothing of the learner`, evidence };
+      return {
+        ok: false,
+        message: `the exercise is already solved: ${countOf(before.length, "check")} already pass${before.length === 1 ? "es" : ""} before the solution, so the task asks nothing of the learner`,
+        evidence,
+      };
     }
     for (const [i, step] of a.solution.entries()) {
       const r = await runOne(ctx, step);
@@ -53,9 +75,18 @@ export const task = defineStep({
     const after = await runChecks(ctx, a, {});
     after.forEach((r, i) => (evidence[`check ${i + 1} after the solution`] = `${r.status}: ${r.name}: ${r.message}`));
     const failed = after.filter((r) => r.status !== "passed");
-    if (failed.length > 0) return { ok: false, message: `the exercise is not solvable as written: after the solution, ${failed.map((r) => `"${r.name}"`).join(", ")} still ${failed.length === 1 ? "fails" : "fail"}: ${failed[0]!.message}`, evidence };
+    if (failed.length > 0)
+      return {
+        ok: false,
+        message: `the exercise is not solvable as written: after the solution, ${failed.map((r) => `"${r.name}"`).join(", ")} still ${failed.length === 1 ? "fails" : "fail"}: ${failed[0]!.message}`,
+        evidence,
+      };
     const failing = before.filter((r) => r.status !== "passed").length;
-    return { ok: true, message: `solvable: ${failing} of ${before.length} check${before.length === 1 ? "" : "s"} failed before the solution, and all pass after it`, evidence };
+    return {
+      ok: true,
+      message: `solvable: ${failing} of ${before.length} check${before.length === 1 ? "" : "s"} failed before the solution, and all pass after it`,
+      evidence,
+    };
   },
 });
 

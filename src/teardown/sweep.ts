@@ -46,7 +46,8 @@ export async function sweep(runtime: Runtime, o: SweepOptions = {}): Promise<Swe
   const now = o.now ?? Date.now();
   const quietMs = o.quietMs ?? (o.olderThanMs === undefined ? QUIET_MS : 0);
   const byOwner = !o.all && o.runId === undefined && o.olderThanMs === undefined;
-  const gone = o.gone ?? ((labels: Record<string, string>) => ownerGone({ host: labels[LABEL.ownerHost], pid: labels[LABEL.ownerPid], start: labels[LABEL.ownerStart] }));
+  const gone =
+    o.gone ?? ((labels: Record<string, string>) => ownerGone({ host: labels[LABEL.ownerHost], pid: labels[LABEL.ownerPid], start: labels[LABEL.ownerStart] }));
   const spared = new Map<string, Resource>();
   const ours = (r: Resource): boolean => {
     if (r.labels[LABEL.run] === undefined) return false;

@@ -30,7 +30,10 @@ describe("the programmatic API", () => {
     await symlink(ROOT, join(project, "node_modules/docker-lab"));
     await symlink(join(ROOT, "node_modules/@types"), join(project, "node_modules/@types"));
     await writeFile(join(project, "package.json"), JSON.stringify({ name: "docs-project", type: "module" }));
-    const tsconfig = { compilerOptions: { target: "ES2023", module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, types: ["node"] }, include: ["*.ts"] };
+    const tsconfig = {
+      compilerOptions: { target: "ES2023", module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, types: ["node"] },
+      include: ["*.ts"],
+    };
     await writeFile(join(project, "tsconfig.json"), JSON.stringify(tsconfig));
     await Promise.all(blocks.map((code, i) => writeFile(join(project, `example-${i}.ts`), `${code}\nexport {};\n`)));
     const tsc = await sh(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", project], { cwd: project });

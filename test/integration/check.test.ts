@@ -38,7 +38,10 @@ describe("lab check on a world made by hand", () => {
 
   it("passes, then fails after a docker network disconnect, naming what changed, and touches nothing", async () => {
     const file = join(dir, "handmade.yaml");
-    await writeFile(file, `name: handmade-${id}\nnetworks:\n  ${net}: {}\ncontainers:\n  ${web}:\n    image: busybox\n    networks:\n      ${net}: { aliases: [api] }\nsteps:\n  - resolve: { from: ${db}, name: api }\n    timeout: 3s\n`);
+    await writeFile(
+      file,
+      `name: handmade-${id}\nnetworks:\n  ${net}: {}\ncontainers:\n  ${web}:\n    image: busybox\n    networks:\n      ${net}: { aliases: [api] }\nsteps:\n  - resolve: { from: ${db}, name: api }\n    timeout: 3s\n`,
+    );
     const before = await states([web, db]);
     const ok = await lab(["check", file, "--reporter", "json"]);
     expect(ok.code, ok.stderr).toBe(0);
@@ -54,7 +57,10 @@ describe("lab check on a world made by hand", () => {
 
   it("is the API's check(): results as data, a wrong fact named, actions refused with a ValidationError", async () => {
     const file = join(dir, "api.yaml");
-    await writeFile(file, `name: api-${id}\ncontainers:\n  ${db}:\n    image: busybox\n    networks: [${net}]\nsteps:\n  - { name: db sees its network, inspect: { container: ${db}, path: NetworkSettings.Networks, contains: ${net} } }\n`);
+    await writeFile(
+      file,
+      `name: api-${id}\ncontainers:\n  ${db}:\n    image: busybox\n    networks: [${net}]\nsteps:\n  - { name: db sees its network, inspect: { container: ${db}, path: NetworkSettings.Networks, contains: ${net} } }\n`,
+    );
     const before = await states([db]);
     const good = await check(file);
     expect(good.ok, JSON.stringify(good.results[0]?.steps)).toBe(true);
@@ -107,11 +113,17 @@ describe("lab check --compose-project on a docker-compose v1 project", () => {
     expect(names).toHaveLength(3);
     const before = await states(names);
     const good = join(dir, "good.yaml");
-    await writeFile(good, `name: shop-${id}\nnetworks:\n  back: { internal: true }\n  front: {}\ncontainers:\n  web:\n    image: busybox\n    networks:\n      front: { aliases: [www] }\n      back:\n    ports: [{ container: 8080, host_ip: 127.0.0.1 }]\n  db:\n    image: busybox\n    networks:\n      back: { aliases: [database] }\nsteps:\n  - resolve: { from: api, name: database }\n  - resolve: { from: web, name: db }\n`);
+    await writeFile(
+      good,
+      `name: shop-${id}\nnetworks:\n  back: { internal: true }\n  front: {}\ncontainers:\n  web:\n    image: busybox\n    networks:\n      front: { aliases: [www] }\n      back:\n    ports: [{ container: 8080, host_ip: 127.0.0.1 }]\n  db:\n    image: busybox\n    networks:\n      back: { aliases: [database] }\nsteps:\n  - resolve: { from: api, name: database }\n  - resolve: { from: web, name: db }\n`,
+    );
     const ok = await lab(["check", "--compose-project", project, good, "--reporter", "plain"]);
     expect(ok.code, ok.stdout + ok.stderr).toBe(0);
     const wrong = join(dir, "wrong.yaml");
-    await writeFile(wrong, `name: shop-wrong-${id}\nnetworks:\n  back: { internal: false }\ncontainers:\n  api:\n    image: busybox\n    networks:\n      front:\n`);
+    await writeFile(
+      wrong,
+      `name: shop-wrong-${id}\nnetworks:\n  back: { internal: false }\ncontainers:\n  api:\n    image: busybox\n    networks:\n      front:\n`,
+    );
     const bad = await lab(["check", "--compose-project", project, wrong, "--reporter", "plain"]);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain("✗ back is not internal");

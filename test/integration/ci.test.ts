@@ -24,7 +24,27 @@ describe("CI: shards, merged reports, annotations, colours", () => {
     for (const i of [1, 2]) {
       const json = join(dir, `shard-${i}/lab.json`);
       const junit = join(dir, `shard-${i}/junit.xml`);
-      const r = await lab(["run", dir, "--shard", `${i}/2`, "--reporter", "plain", "--reporter", "github", "--reporter", "json", "--reporter", "junit", "--output", `json=${json}`, "--output", `junit=${junit}`], { env: { GITHUB_WORKSPACE: dir } });
+      const r = await lab(
+        [
+          "run",
+          dir,
+          "--shard",
+          `${i}/2`,
+          "--reporter",
+          "plain",
+          "--reporter",
+          "github",
+          "--reporter",
+          "json",
+          "--reporter",
+          "junit",
+          "--output",
+          `json=${json}`,
+          "--output",
+          `junit=${junit}`,
+        ],
+        { env: { GITHUB_WORKSPACE: dir } },
+      );
       shards.push({ json, junit, code: r.code, stdout: r.stdout, runId: r.runId });
     }
   }, 300_000);
@@ -70,7 +90,9 @@ describe("CI: shards, merged reports, annotations, colours", () => {
     expect(doc.attrs).toMatchObject({ tests: "6", failures: "1", errors: "0" });
     const failed = doc.suites.flatMap((s) => s.cases).filter((c) => c.failure);
     expect(failed.map((c) => c.name)).toEqual(["a finds nobody by name"]);
-    expect(r.stdout).toMatch(new RegExp(`<testcase name="a finds nobody by name" classname="${names[1]}" time="[0-9.]+" file="[^"]+${names[1]}\\.yaml" line="20">`));
+    expect(r.stdout).toMatch(
+      new RegExp(`<testcase name="a finds nobody by name" classname="${names[1]}" time="[0-9.]+" file="[^"]+${names[1]}\\.yaml" line="20">`),
+    );
   });
 
   it("refuses mixed kinds, the same shard twice, and files that are not reports, with exit 2", async () => {
@@ -104,7 +126,9 @@ describe("action.yml", () => {
     const { parse } = await import("yaml");
     const { mkdir, symlink } = await import("node:fs/promises");
     const { sh, ROOT } = await import("./packed.js");
-    const action = parse(await readFile(join(ROOT, "action.yml"), "utf8")) as { runs: { using: string; steps: { id?: string; run?: string; env?: Record<string, string> }[] } };
+    const action = parse(await readFile(join(ROOT, "action.yml"), "utf8")) as {
+      runs: { using: string; steps: { id?: string; run?: string; env?: Record<string, string> }[] };
+    };
     expect(action.runs.using).toBe("composite");
     const step = action.runs.steps.find((s) => s.id === "run")!;
     const dir = await mkdtemp(join(tmpdir(), "lab-action-"));
@@ -116,7 +140,17 @@ describe("action.yml", () => {
       await writeFile(join(dir, "labs/one.yaml"), busyboxScenario(name, { failing: true }));
       const output = join(dir, "github-output");
       await writeFile(output, "");
-      const env = { PATH: `${join(dir, "bin")}:${process.env.PATH}`, GITHUB_OUTPUT: output, GITHUB_WORKSPACE: dir, CI: "true", LAB_PATHS: "labs/", LAB_SHARD: "1/1", LAB_REPORTS: "out", LAB_ARGS: "--parallel 1", FORCE_COLOR: "0" };
+      const env = {
+        PATH: `${join(dir, "bin")}:${process.env.PATH}`,
+        GITHUB_OUTPUT: output,
+        GITHUB_WORKSPACE: dir,
+        CI: "true",
+        LAB_PATHS: "labs/",
+        LAB_SHARD: "1/1",
+        LAB_REPORTS: "out",
+        LAB_ARGS: "--parallel 1",
+        FORCE_COLOR: "0",
+      };
       const r = await sh("bash", ["-e", "-c", step.run!], { cwd: dir, env });
       expect(r.code, r.stdout + r.stderr).toBe(1);
       expect(r.stdout).toContain(`::error file=labs/one.yaml,line=20,title=${name}%3A a finds nobody by name::`);

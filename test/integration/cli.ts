@@ -30,7 +30,11 @@ export interface Running {
 /** Starts the built CLI as a user would, with CI set so that output is plain. */
 export function startLab(args: string[], o: { env?: Record<string, string | undefined>; timeoutMs?: number; nodeArgs?: string[] } = {}): Running {
   const started = performance.now();
-  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), LAB, ...args], { cwd: ROOT, env: { ...process.env, CI: "true", NO_COLOR: "1", ...o.env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), LAB, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, CI: "true", NO_COLOR: "1", ...o.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   let err = "";
   const waiters: { pattern: RegExp; resolve(): void; reject(e: Error): void }[] = [];
@@ -53,7 +57,8 @@ export function startLab(args: string[], o: { env?: Record<string, string | unde
     child.on("error", reject);
     child.on("close", (code, signal) => {
       clearTimeout(timer);
-      for (const w of waiters.splice(0)) w.reject(new Error(`lab ended (code ${code}, signal ${signal}) before its output matched ${w.pattern}\n--- stdout\n${out}\n--- stderr\n${err}`));
+      for (const w of waiters.splice(0))
+        w.reject(new Error(`lab ended (code ${code}, signal ${signal}) before its output matched ${w.pattern}\n--- stdout\n${out}\n--- stderr\n${err}`));
       resolve({ code, signal, stdout: out, stderr: err, runId: runId(), ms: performance.now() - started });
     });
   });
@@ -106,6 +111,9 @@ export async function docker(...args: string[]): Promise<string> {
 /** Names of containers and networks still carrying the run's label. */
 export async function leftovers(runId: string): Promise<string[]> {
   const filter = `label=io.lab.run=${runId}`;
-  const [containers, networks] = await Promise.all([docker("ps", "-a", "--filter", filter, "--format", "{{.Names}}"), docker("network", "ls", "--filter", filter, "--format", "{{.Name}}")]);
+  const [containers, networks] = await Promise.all([
+    docker("ps", "-a", "--filter", filter, "--format", "{{.Names}}"),
+    docker("network", "ls", "--filter", filter, "--format", "{{.Name}}"),
+  ]);
   return [...containers.split("\n"), ...networks.split("\n")].filter(Boolean);
 }

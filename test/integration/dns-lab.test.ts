@@ -19,11 +19,15 @@ describe("lab run scenarios/dns.yaml", () => {
 
   it("fails, naming the step, when the default-bridge container joins the user network", async () => {
     const dir = await mkdtemp(join(tmpdir(), "lab-dns-"));
-    const broken = (await readFile(DNS, "utf8")).replace(/^ {2}legacy:\n/m, "  legacy:\n    networks: [app]\n").replace(/^ {2}neighbour:\n/m, "  neighbour:\n    networks: [app]\n");
+    const broken = (await readFile(DNS, "utf8"))
+      .replace(/^ {2}legacy:\n/m, "  legacy:\n    networks: [app]\n")
+      .replace(/^ {2}neighbour:\n/m, "  neighbour:\n    networks: [app]\n");
     await writeFile(join(dir, "dns.yaml"), broken);
     const r = await lab(["run", join(dir, "dns.yaml")]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/✗ on the default bridge, legacy cannot find its neighbour by name .*\n.*expected a failure, but neighbour resolves in legacy to [\d.]+ \(nameserver 127\.0\.0\.11\)/);
+    expect(r.stdout).toMatch(
+      /✗ on the default bridge, legacy cannot find its neighbour by name .*\n.*expected a failure, but neighbour resolves in legacy to [\d.]+ \(nameserver 127\.0\.0\.11\)/,
+    );
     expect(r.stdout).toContain("hint: The default bridge has no embedded DNS");
     expect(await leftovers(r.runId!)).toEqual([]);
   });

@@ -13,7 +13,13 @@ describe("lab doctor", () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "lab-doctor-"));
     await writeFile(join(dir, "ok.yaml"), busyboxScenario("doctor-ok"));
-    await writeFile(join(dir, "needs.yaml"), busyboxScenario("doctor-needs").replace("image: busybox\n    init: true\n    command: sleep 3600\n    networks: [net]\n  b:", `image: ${missing}\n    init: true\n    command: sleep 3600\n    networks: [net]\n  b:`));
+    await writeFile(
+      join(dir, "needs.yaml"),
+      busyboxScenario("doctor-needs").replace(
+        "image: busybox\n    init: true\n    command: sleep 3600\n    networks: [net]\n  b:",
+        `image: ${missing}\n    init: true\n    command: sleep 3600\n    networks: [net]\n  b:`,
+      ),
+    );
   });
   afterAll(async () => {
     await sh("docker", ["image", "rm", "-f", tag], { cwd: dir });

@@ -14,7 +14,10 @@ async function file(name: string, text: string): Promise<string> {
 
 describe("errors a user meets", () => {
   it("reports every error of an invalid file with line and column, exit 2, and calls no engine", async () => {
-    const path = await file("bad.yaml", "name: bad\ncontainers:\n  web:\n    image: busybox\n    prots: [80]\nsteps:\n  - resolve: { from: ghost, name: web }\n");
+    const path = await file(
+      "bad.yaml",
+      "name: bad\ncontainers:\n  web:\n    image: busybox\n    prots: [80]\nsteps:\n  - resolve: { from: ghost, name: web }\n",
+    );
     // A dead engine proves no engine call: with one, the exit code would be 3.
     for (const command of ["run", "validate"]) {
       const r = await lab([command, path], { env: DEAD_ENGINE });
@@ -30,11 +33,16 @@ describe("errors a user meets", () => {
   it("says in one sentence that the engine is unreachable, exit 3", async () => {
     const r = await lab(["run", join(import.meta.dirname, "../../scenarios/dns.yaml")], { env: DEAD_ENGINE });
     expect(r.code).toBe(3);
-    expect(r.stderr.trim()).toMatch(/^lab: Cannot reach the Docker engine at unix:\/\/\/nonexistent\/docker\.sock \(.+\)\. Start it .+ or point DOCKER_HOST at a running engine\.$/);
+    expect(r.stderr.trim()).toMatch(
+      /^lab: Cannot reach the Docker engine at unix:\/\/\/nonexistent\/docker\.sock \(.+\)\. Start it .+ or point DOCKER_HOST at a running engine\.$/,
+    );
   });
 
   it("refuses a missing image under --pull never, exit 3, nothing left behind", async () => {
-    const path = await file("missing.yaml", "name: missing-image\nnetworks: { app: {} }\ncontainers:\n  a: { image: busybox, networks: [app] }\n  b: { image: lab-test/does-not-exist:1, networks: [app] }\n");
+    const path = await file(
+      "missing.yaml",
+      "name: missing-image\nnetworks: { app: {} }\ncontainers:\n  a: { image: busybox, networks: [app] }\n  b: { image: lab-test/does-not-exist:1, networks: [app] }\n",
+    );
     const r = await lab(["run", "--pull", "never", path]);
     expect(r.code).toBe(3);
     expect(r.stdout).toContain('Image "lab-test/does-not-exist:1" is not on the engine, and --pull never forbids pulling it.');
@@ -43,7 +51,10 @@ describe("errors a user meets", () => {
   });
 
   it("reports a container that cannot start as an environment failure and removes what was made", async () => {
-    const path = await file("nostart.yaml", "name: no-start\nnetworks: { app: {} }\ncontainers:\n  a: { image: busybox, init: true, command: sleep 60, networks: [app] }\n  b: { image: busybox, command: /no/such/binary, networks: [app] }\nsteps:\n  - resolve: { from: a, name: b }\n");
+    const path = await file(
+      "nostart.yaml",
+      "name: no-start\nnetworks: { app: {} }\ncontainers:\n  a: { image: busybox, init: true, command: sleep 60, networks: [app] }\n  b: { image: busybox, command: /no/such/binary, networks: [app] }\nsteps:\n  - resolve: { from: a, name: b }\n",
+    );
     const r = await lab(["run", path]);
     expect(r.code).toBe(3);
     expect(r.stdout).toMatch(/Starting container "b" failed: .*no\/such\/binary/);

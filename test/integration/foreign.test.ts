@@ -11,7 +11,8 @@ describe("resources lab did not create", () => {
   let network: StartedNetwork;
   let db: StartedTestContainer;
   let web: StartedTestContainer;
-  const state = async () => docker("inspect", "--format", "{{.Id}} {{.State.Status}} {{.State.StartedAt}} {{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{end}}", "db", "web");
+  const state = async () =>
+    docker("inspect", "--format", "{{.Id}} {{.State.Status}} {{.State.StartedAt}} {{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{end}}", "db", "web");
 
   beforeAll(async () => {
     network = await new Network({ nextUuid: () => "app" }).start();

@@ -47,7 +47,11 @@ steps:
       // hostname: false leaves the engine's default, the short container id.
       const id = await docker("inspect", "-f", "{{.Id}}", real("plain"));
       expect(await docker("inspect", "-f", "{{.Config.Hostname}}", real("plain"))).toBe(id.slice(0, 12));
-      const net = JSON.parse(await docker("network", "inspect", real("app"))) as { IPAM: { Config: { Subnet: string; IPRange?: string }[] }; Attachable: boolean; Options: Record<string, string> }[];
+      const net = JSON.parse(await docker("network", "inspect", real("app"))) as {
+        IPAM: { Config: { Subnet: string; IPRange?: string }[] };
+        Attachable: boolean;
+        Options: Record<string, string>;
+      }[];
       expect(net[0]!.IPAM.Config[0]).toMatchObject({ Subnet: "172.29.77.0/24", IPRange: "172.29.77.128/25" });
       expect(net[0]!.Attachable).toBe(true);
       expect(net[0]!.Options["com.docker.network.driver.mtu"]).toBe("1400");
@@ -89,7 +93,9 @@ steps:
       expect(await docker("network", "ls", "-q", "--filter", `label=io.lab.run=${result.runId}`)).toBe("");
     } finally {
       await removeAll(result);
-      await docker("rm", "-f", result.resources.find((r) => r.name === "talker" || r.name === "speaker")!.real.replace(/--talker$/, "--speaker")).catch(() => "");
+      await docker("rm", "-f", result.resources.find((r) => r.name === "talker" || r.name === "speaker")!.real.replace(/--talker$/, "--speaker")).catch(
+        () => "",
+      );
     }
     expect(await leftovers(result.runId)).toEqual([]);
   }, 180_000);

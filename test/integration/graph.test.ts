@@ -11,7 +11,13 @@ import { lab, SCENARIOS } from "./cli.js";
  * Chromium for lab's own SVG and HTML. No engine: DOCKER_HOST points nowhere.
  */
 const NO_ENGINE = { DOCKER_HOST: "unix:///nonexistent/lab-graph.sock" };
-const LABS = [...readdirSync(SCENARIOS).filter((f) => f.endsWith(".yaml")).sort().map((f) => `scenarios/${f}`), "test/fixtures/valid/graph-world.yaml"];
+const LABS = [
+  ...readdirSync(SCENARIOS)
+    .filter((f) => f.endsWith(".yaml"))
+    .sort()
+    .map((f) => `scenarios/${f}`),
+  "test/fixtures/valid/graph-world.yaml",
+];
 const MERMAID = join(import.meta.dirname, "../../node_modules/mermaid/dist/mermaid.min.js");
 
 let chromium: Awaited<ReturnType<typeof launchChromium>>;
@@ -39,7 +45,9 @@ describe("lab graph", () => {
     const after = (counts: RegExp): string | undefined => lines[lines.findIndex((l) => counts.test(l)) + 1];
     expect(after(/^ {2}4 containers, 1 network, 14 steps/)).toBe("  app: db(database) web · bridge: legacy neighbour");
     expect(after(/^ {2}3 containers, 0 networks, 5 steps/)).toBe("  bridge: neighbour · host: hostnet · none: sealed");
-    expect(after(/^ {2}6 containers, 2 networks, 6 steps/)).toBe("  app: api(backend) client · elsewhere: outsider · bridge: db legacy bystander · links: legacy→db as database");
+    expect(after(/^ {2}6 containers, 2 networks, 6 steps/)).toBe(
+      "  app: api(backend) client · elsewhere: outsider · bridge: db legacy bystander · links: legacy→db as database",
+    );
   });
 
   it("every lab's Mermaid picture parses and renders with the real mermaid, one node per network and container", async () => {
@@ -50,13 +58,21 @@ describe("lab graph", () => {
       const r = await lab(["graph", file], { env: NO_ENGINE });
       expect(r.code, r.stderr).toBe(0);
       const rendered = await page.evaluate(async (text) => {
-        const m = (globalThis as unknown as { mermaid: { initialize(o: object): void; parse(t: string): Promise<unknown>; render(id: string, t: string): Promise<{ svg: string }> } }).mermaid;
+        const m = (
+          globalThis as unknown as {
+            mermaid: { initialize(o: object): void; parse(t: string): Promise<unknown>; render(id: string, t: string): Promise<{ svg: string }> };
+          }
+        ).mermaid;
         m.initialize({ startOnLoad: false, securityLevel: "strict" });
         await m.parse(text);
         const { svg } = await m.render("g", text);
         const out = document.getElementById("out")!;
         out.innerHTML = svg;
-        return { nodes: out.querySelectorAll("g.node").length, edges: out.querySelectorAll("path.flowchart-link").length, error: out.querySelector(".error-text")?.textContent };
+        return {
+          nodes: out.querySelectorAll("g.node").length,
+          edges: out.querySelectorAll("path.flowchart-link").length,
+          error: out.querySelector(".error-text")?.textContent,
+        };
       }, r.stdout);
       const declared = r.stdout.split("\n").filter((l) => /^ {2}(n|c)\d+[[{]|^ {2}host\(/.test(l)).length;
       expect(rendered, file).toEqual({ nodes: declared, edges: r.stdout.split("\n").filter((l) => /---|-->|-\.-|===/.test(l)).length, error: undefined });

@@ -58,7 +58,9 @@ describe("the html reporter", () => {
             stroke: getComputedStyle(a.querySelector("path")!).stroke,
             drawn: (a.querySelector("path") as SVGPathElement).getTotalLength() > 10,
           })),
-          rows: [...s.querySelectorAll("tr.step")].map((r) => `${r.getAttribute("data-step")} ${r.querySelector(".badge")!.textContent} ${r.querySelector(".time")!.textContent!.trim().length > 0}`),
+          rows: [...s.querySelectorAll("tr.step")].map(
+            (r) => `${r.getAttribute("data-step")} ${r.querySelector(".badge")!.textContent} ${r.querySelector(".time")!.textContent!.trim().length > 0}`,
+          ),
           hints: [...s.querySelectorAll(".hint")].map((h) => h.textContent),
           evidence: [...s.querySelectorAll("tr.step.failed details.evidence[open] dt")].map((d) => d.textContent),
         };

@@ -30,11 +30,26 @@ describe("lab init", () => {
   it("merges into existing settings without losing keys or other schemas, keeping the file's indentation, and replaces an earlier mapping", async () => {
     await mkdir(join(dir, ".vscode"));
     const old = "/old/prefix/lib/node_modules/docker-lab/schema/scenario.schema.json";
-    await writeFile(settings(), JSON.stringify({ "editor.tabSize": 4, "yaml.schemas": { "https://json.schemastore.org/github-workflow.json": ".github/workflows/*.yml", [old]: GLOBS }, "files.exclude": { "**/.git": true } }, null, "\t"));
+    await writeFile(
+      settings(),
+      JSON.stringify(
+        {
+          "editor.tabSize": 4,
+          "yaml.schemas": { "https://json.schemastore.org/github-workflow.json": ".github/workflows/*.yml", [old]: GLOBS },
+          "files.exclude": { "**/.git": true },
+        },
+        null,
+        "\t",
+      ),
+    );
     const r = await lab(["init", "--dir", dir]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain("updated");
-    expect(await read()).toEqual({ "editor.tabSize": 4, "yaml.schemas": { "https://json.schemastore.org/github-workflow.json": ".github/workflows/*.yml", [SCHEMA]: GLOBS }, "files.exclude": { "**/.git": true } });
+    expect(await read()).toEqual({
+      "editor.tabSize": 4,
+      "yaml.schemas": { "https://json.schemastore.org/github-workflow.json": ".github/workflows/*.yml", [SCHEMA]: GLOBS },
+      "files.exclude": { "**/.git": true },
+    });
     expect(await readFile(settings(), "utf8")).toMatch(/^\{\n\t"editor\.tabSize": 4,/);
   });
 
@@ -52,7 +67,7 @@ describe("lab init", () => {
       expect(r.stderr, text).toContain(message);
       expect(await readFile(settings(), "utf8")).toBe(text);
     }
-    await writeFile(settings(), '{\n  // mine\n}\n');
+    await writeFile(settings(), "{\n  // mine\n}\n");
     const r = await lab(["init", "--dir", dir]);
     expect(r.stderr).toContain(`"yaml.schemas": { ${JSON.stringify(SCHEMA)}: ["*.lab.yaml","scenarios/**/*.yaml"] }`);
   });

@@ -10,11 +10,13 @@ const removeAll = async (result: Run["result"]) => {
 };
 const realOf = (result: Run["result"]) => (name: string) => result.resources.find((r) => r.name === name)!.real;
 /** What the engine's embedded DNS answers `name` in `container`, as the docker CLI sees it. */
-const nslookup = (container: string, name: string) => docker("exec", container, "nslookup", name, "127.0.0.11").catch((e: { stdout?: string }) => `failed: ${e.stdout ?? ""}`);
+const nslookup = (container: string, name: string) =>
+  docker("exec", container, "nslookup", name, "127.0.0.11").catch((e: { stdout?: string }) => `failed: ${e.stdout ?? ""}`);
 
 describe("links on user-defined networks, as docker run --network n --link", () => {
   it("resolve for the linker alone, follow the target, go with it; connect --link sets the endpoint's links", async () => {
-    const { result, step } = await runYaml(`name: links-user
+    const { result, step } = await runYaml(
+      `name: links-user
 networks: { app: {} }
 containers:
   first: { image: busybox, init: true, command: sleep 600, networks: { app: { aliases: [db] } } }
@@ -33,7 +35,9 @@ steps:
   - { name: and comes back with it, resolve: { from: linker, name: foo, addresses: [first] } }
   - { connect: { container: late, network: app, links: ["first:bar"] } }
   - { name: a link given at connect resolves, resolve: { from: late, name: bar, addresses: [first] } }
-`, { keep: "always" });
+`,
+      { keep: "always" },
+    );
     try {
       for (const s of result.steps) expect(s.status, `${s.name}: ${s.message}`).toBe("passed");
       expect(step("another member does not").message).toMatch(/NXDOMAIN/);
@@ -41,7 +45,11 @@ steps:
       // The engine's view: the links sit on the endpoints, not in HostConfig.Links, and the embedded DNS answers them.
       const real = realOf(result);
       const app = real("app");
-      const endpoint = async (c: string) => JSON.parse(await docker("inspect", "-f", `{{json (index .NetworkSettings.Networks "${app}")}}`, real(c))) as { Links: string[] | null; IPAddress: string };
+      const endpoint = async (c: string) =>
+        JSON.parse(await docker("inspect", "-f", `{{json (index .NetworkSettings.Networks "${app}")}}`, real(c))) as {
+          Links: string[] | null;
+          IPAddress: string;
+        };
       expect((await endpoint("linker")).Links).toEqual([`${real("first")}:foo`]);
       expect(await docker("inspect", "-f", "{{json .HostConfig.Links}}", real("linker"))).toBe("null");
       expect((await endpoint("late")).Links).toEqual([`${real("first")}:bar`]);

@@ -21,7 +21,9 @@ interface EngineEvent {
 function watchEngine(): { until(runId: string): Promise<EngineEvent[]> } {
   // --since replays the moment before the subscription, so no early create is missed.
   const since = String(Math.floor(Date.now() / 1000) - 1);
-  const child = spawn("docker", ["events", "--since", since, "--filter", "type=container", "--filter", "label=io.lab.run", "--format", "{{json .}}"], { stdio: ["ignore", "pipe", "ignore"] });
+  const child = spawn("docker", ["events", "--since", since, "--filter", "type=container", "--filter", "label=io.lab.run", "--format", "{{json .}}"], {
+    stdio: ["ignore", "pipe", "ignore"],
+  });
   let buffer = "";
   const events: EngineEvent[] = [];
   child.stdout.on("data", (d: Buffer) => {

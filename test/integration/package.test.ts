@@ -21,11 +21,25 @@ describe("the packed package", { timeout: 600_000 }, () => {
 
   it("ships the build, the schema, the image recipes and the licence, and no source maps or tests", async () => {
     const list = (await must("tar", ["-tzf", tarball], { cwd: work })).stdout.split("\n").filter(Boolean);
-    for (const f of ["package/bin/lab.js", "package/dist/main.js", "package/dist/index.js", "package/dist/index.d.ts", "package/dist/vitest.js", "package/dist/vitest.d.ts", "package/schema/scenario.schema.json", "package/images/busybox.sh", "package/images/lib.sh", "package/LICENSE"]) {
+    for (const f of [
+      "package/bin/lab.js",
+      "package/dist/main.js",
+      "package/dist/index.js",
+      "package/dist/index.d.ts",
+      "package/dist/vitest.js",
+      "package/dist/vitest.d.ts",
+      "package/schema/scenario.schema.json",
+      "package/images/busybox.sh",
+      "package/images/lib.sh",
+      "package/LICENSE",
+    ]) {
       expect(list).toContain(f);
     }
     expect(list.filter((f) => f.endsWith(".map") || f.includes(".test.") || f.startsWith("package/src/") || f.startsWith("package/test/"))).toEqual([]);
-    const pkg = JSON.parse((await must("tar", ["-xzOf", tarball, "package/package.json"], { cwd: work })).stdout) as { name: string; bin: Record<string, string> };
+    const pkg = JSON.parse((await must("tar", ["-xzOf", tarball, "package/package.json"], { cwd: work })).stdout) as {
+      name: string;
+      bin: Record<string, string>;
+    };
     expect(pkg.name).toBe("docker-lab");
     expect(Object.keys(pkg.bin).sort()).toEqual(["docker-lab", "lab"]);
   });
@@ -59,7 +73,10 @@ describe("the packed package", { timeout: 600_000 }, () => {
     expect(r.stdout).toMatch(/1 passed, 1 failed/);
     expect(await leftovers(runId!)).toEqual([]);
     // The typed API, imported by name as a user's script would.
-    await writeFile(join(dir, "api.mjs"), `import { validate } from "docker-lab";\nconst v = await validate("failing.lab.yaml");\nconsole.log(JSON.stringify({ ok: v.ok, names: v.scenarios.map((s) => s.name) }));\n`);
+    await writeFile(
+      join(dir, "api.mjs"),
+      `import { validate } from "docker-lab";\nconst v = await validate("failing.lab.yaml");\nconsole.log(JSON.stringify({ ok: v.ok, names: v.scenarios.map((s) => s.name) }));\n`,
+    );
     const api = await sh(process.execPath, ["api.mjs"], { cwd: dir });
     expect(api.stderr).toBe("");
     expect(JSON.parse(api.stdout)).toEqual({ ok: true, names: [`pkg-project-${process.pid}`] });

@@ -88,7 +88,10 @@ steps:
     // A pass probe that runs out of time says so after its last message; the message itself is what is checked here.
     const msg = (name: string) => step(name).message.replace(/ \(still failing after .*\)$/, "");
     expect(summary.exitCode).toBe(1);
-    expect(result.steps.filter((s) => s.status !== "failed").map((s) => s.name), "every step fails").toEqual([]);
+    expect(
+      result.steps.filter((s) => s.status !== "failed").map((s) => s.name),
+      "every step fails",
+    ).toEqual([]);
     expect(msg("http body")).toMatch(/box got 200 from http:\/\/web\/, but the body does not contain "Goodbye"/);
     expect(step("http body").evidence.body).toContain("Welcome to nginx!");
     expect(msg("http status")).toMatch(/got 404 from http:\/\/web\/nothing-here, not 200/);
@@ -116,19 +119,24 @@ steps:
     expect(msg("start refused")).toMatch(/^expected a failure, but done started/);
     expect(msg("unpause refused")).toMatch(/is not paused/);
     expect(msg("connect twice")).toMatch(/endpoint with name .*box already exists in network/);
-    expect(msg("probe cannot join a stopped target")).toMatch(/^the probe could not run, so the expected failure was not observed: .*non running container: done$/i);
+    expect(msg("probe cannot join a stopped target")).toMatch(
+      /^the probe could not run, so the expected failure was not observed: .*non running container: done$/i,
+    );
     expect(await leftovers(result.runId)).toEqual([]);
   });
 
   it("agrees with docker top, logs, exec and inspect on the same containers", async () => {
-    const { result } = await runYaml(`name: probes-agree\n${WORLD}
+    const { result } = await runYaml(
+      `name: probes-agree\n${WORLD}
 steps:
   - { name: top, process: { container: box, command: "sleep 600" } }
   - { name: pid, host_process: { container: box } }
   - { name: logs, logs: { container: box, contains: "hello from box" } }
   - { name: exec, exec: { container: box, command: "cat /etc/hostname", stdout: { equals: box } } }
   - { name: state, state: { container: done, status: exited, exit_code: 3 } }
-`, { keep: "always" });
+`,
+      { keep: "always" },
+    );
     try {
       expect(result.steps.map((s) => s.status)).toEqual(["passed", "passed", "passed", "passed", "passed"]);
       const real = (name: string) => result.resources.find((r) => r.name === name)!.real;

@@ -22,14 +22,42 @@ containers:
 
 // name → [the step, the reason lab must give, what busybox says when the test asks the engine itself]
 const CASES: Record<string, [string, string, { from: string; argv: (ip: Record<string, string>) => string; said: RegExp } | undefined]> = {
-  "closed port": ["tcp: { from: lefty, host: both, port: 7001 }", "refused", { from: "lefty", argv: () => "nc -w 2 both 7001 </dev/null", said: /Connection refused/ }],
-  "http to a closed port": ['http: { from: lefty, url: "http://both:7001/" }', "refused", { from: "lefty", argv: () => "timeout 3 wget -q -O - http://both:7001/", said: /Connection refused/ }],
-  "across isolated networks": ["tcp: { from: lefty, host: { ip_of: righty }, port: 7000 }", "timeout", { from: "lefty", argv: (ip) => `nc -w 2 ${ip.righty} 7000 </dev/null`, said: /timed out/ }],
-  "ping across isolated networks": ["ping: { from: lefty, host: { ip_of: righty } }", "timeout", { from: "lefty", argv: (ip) => `ping -c 1 -W 2 ${ip.righty}`, said: /100% packet loss/ }],
+  "closed port": [
+    "tcp: { from: lefty, host: both, port: 7001 }",
+    "refused",
+    { from: "lefty", argv: () => "nc -w 2 both 7001 </dev/null", said: /Connection refused/ },
+  ],
+  "http to a closed port": [
+    'http: { from: lefty, url: "http://both:7001/" }',
+    "refused",
+    { from: "lefty", argv: () => "timeout 3 wget -q -O - http://both:7001/", said: /Connection refused/ },
+  ],
+  "across isolated networks": [
+    "tcp: { from: lefty, host: { ip_of: righty }, port: 7000 }",
+    "timeout",
+    { from: "lefty", argv: (ip) => `nc -w 2 ${ip.righty} 7000 </dev/null`, said: /timed out/ },
+  ],
+  "ping across isolated networks": [
+    "ping: { from: lefty, host: { ip_of: righty } }",
+    "timeout",
+    { from: "lefty", argv: (ip) => `ping -c 1 -W 2 ${ip.righty}`, said: /100% packet loss/ },
+  ],
   "http across isolated networks": ['http: { from: lefty, url: "http://${righty}:7000/" }', "timeout", undefined],
-  "from network mode none": ["tcp: { from: sealed, host: { ip_of: lefty }, port: 7000 }", "unreachable", { from: "sealed", argv: (ip) => `nc -w 2 ${ip.lefty} 7000 </dev/null`, said: /Network is unreachable/ }],
-  "ping from none": ["ping: { from: sealed, host: { ip_of: lefty } }", "unreachable", { from: "sealed", argv: (ip) => `ping -c 1 -W 2 ${ip.lefty}`, said: /Network is unreachable/ }],
-  "unknown name": ["tcp: { from: lefty, host: nosuchname, port: 7000 }", "nxdomain", { from: "lefty", argv: () => "nc -w 2 nosuchname 7000 </dev/null", said: /bad address 'nosuchname'/ }],
+  "from network mode none": [
+    "tcp: { from: sealed, host: { ip_of: lefty }, port: 7000 }",
+    "unreachable",
+    { from: "sealed", argv: (ip) => `nc -w 2 ${ip.lefty} 7000 </dev/null`, said: /Network is unreachable/ },
+  ],
+  "ping from none": [
+    "ping: { from: sealed, host: { ip_of: lefty } }",
+    "unreachable",
+    { from: "sealed", argv: (ip) => `ping -c 1 -W 2 ${ip.lefty}`, said: /Network is unreachable/ },
+  ],
+  "unknown name": [
+    "tcp: { from: lefty, host: nosuchname, port: 7000 }",
+    "nxdomain",
+    { from: "lefty", argv: () => "nc -w 2 nosuchname 7000 </dev/null", said: /bad address 'nosuchname'/ },
+  ],
   "resolve an unknown name": ["resolve: { from: lefty, name: nosuchname }", "nxdomain", { from: "lefty", argv: () => "nslookup nosuchname", said: /NXDOMAIN/ }],
   "a 404": ['http: { from: lefty, url: "http://web/nothing-here" }', "mismatch", undefined],
   "from a stopped container": ["tcp: { from: idle, host: lefty, port: 7000 }", "no-probe", undefined],
@@ -38,10 +66,16 @@ const CASES: Record<string, [string, string, { from: string; argv: (ip: Record<s
 describe("failure reasons on the real engine", () => {
   it("classifies each failure, the engine's tools say the same, and the result carries the reason", { timeout: 240_000 }, async () => {
     // http across networks needs righty's address in the URL: a first, passing run could give it, but a fixed subnet is simpler.
-    const world = WORLD.replace("right: {}", "right: { subnet: 172.31.250.0/24 }").replace("networks: [right] }", "networks: { right: { ipv4_address: 172.31.250.10 } } }");
+    const world = WORLD.replace("right: {}", "right: { subnet: 172.31.250.0/24 }").replace(
+      "networks: [right] }",
+      "networks: { right: { ipv4_address: 172.31.250.10 } } }",
+    );
     const steps = Object.entries(CASES)
       // A probe that could not run proves nothing: `reason: no-probe` cannot be required, so that step asks for any failure.
-      .map(([name, [step, reason]]) => `  - name: ${name}\n    ${step.replace("${righty}", "172.31.250.10")}\n    expect: fail\n${reason === "no-probe" ? "" : `    reason: ${reason}\n`}    timeout: 20s\n`)
+      .map(
+        ([name, [step, reason]]) =>
+          `  - name: ${name}\n    ${step.replace("${righty}", "172.31.250.10")}\n    expect: fail\n${reason === "no-probe" ? "" : `    reason: ${reason}\n`}    timeout: 20s\n`,
+      )
       .join("");
     const matrix = `  - name: the matrix
     reach:
@@ -61,7 +95,12 @@ describe("failure reasons on the real engine", () => {
       for (const [name, [, reason]] of Object.entries(CASES)) {
         // A stopped container cannot be probed from: the step fails, and says why.
         if (reason === "no-probe") expect(byName[name]).toMatchObject({ status: "failed", reason: "no-probe" });
-        else expect({ name, status: byName[name]!.status, reason: byName[name]!.reason, message: byName[name]!.message }).toMatchObject({ name, status: "passed", reason });
+        else
+          expect({ name, status: byName[name]!.status, reason: byName[name]!.reason, message: byName[name]!.message }).toMatchObject({
+            name,
+            status: "passed",
+            reason,
+          });
       }
       const m = step("the matrix");
       expect(m.status, m.message).toBe("passed");
@@ -80,7 +119,7 @@ describe("failure reasons on the real engine", () => {
         const said = await docker("exec", real(engine.from), "sh", "-c", `${engine.argv(ip)} 2>&1; true`);
         expect({ name, said }).toMatchObject({ name, said: expect.stringMatching(engine.said) });
       }
-      expect((await docker("inspect", "-f", "{{.State.Status}}", real("idle")))).toBe("created");
+      expect(await docker("inspect", "-f", "{{.State.Status}}", real("idle"))).toBe("created");
     } finally {
       await lab(["clean", "--run", result.runId]);
     }

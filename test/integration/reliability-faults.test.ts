@@ -43,7 +43,8 @@ async function start(name: string, env?: Record<string, string>) {
 /** The engine's id of a scenario container or network of this run, found by label. */
 const real = async (kind: "container" | "network", runId: string, name: string): Promise<string> => {
   const filters = ["--filter", `label=io.lab.run=${runId}`, "--filter", `label=io.lab.name=${name}`];
-  const ids = kind === "container" ? await docker("ps", "-aq", ...filters, "--filter", "label=io.lab.role=scenario") : await docker("network", "ls", "-q", ...filters);
+  const ids =
+    kind === "container" ? await docker("ps", "-aq", ...filters, "--filter", "label=io.lab.role=scenario") : await docker("network", "ls", "-q", ...filters);
   expect(ids, `${kind} ${name} of run ${runId}`).toMatch(/^[0-9a-f]+$/);
   return ids;
 };
@@ -61,7 +62,9 @@ describe("engine faults in the middle of a run", () => {
     const r = await run.done;
     const context = `${r.stdout}\n${r.stderr}`;
     expect(r.code, context).toBe(1);
-    expect(r.stdout, context).toContain(`[${name}] error: the scenario's world changed behind lab's back: container "a" stopped, though no step stopped it: it exited with code 137, killed by SIGKILL`);
+    expect(r.stdout, context).toContain(
+      `[${name}] error: the scenario's world changed behind lab's back: container "a" stopped, though no step stopped it: it exited with code 137, killed by SIGKILL`,
+    );
     expect(r.stdout, context).toContain("Container a is not running");
     expect(r.stdout, context).toMatch(new RegExp(`\\[${name}\\] removed \\d+ resources?`));
     expect(r.stdout, context).not.toContain("could not remove");
@@ -75,7 +78,9 @@ describe("engine faults in the middle of a run", () => {
     const r = await run.done;
     const context = `${r.stdout}\n${r.stderr}`;
     expect(r.code, context).toBe(1);
-    expect(r.stdout, context).toContain(`[${name}] error: the scenario's world changed behind lab's back: container "a" was removed, though no step removed it`);
+    expect(r.stdout, context).toContain(
+      `[${name}] error: the scenario's world changed behind lab's back: container "a" was removed, though no step removed it`,
+    );
     expect(r.stdout, context).toContain("No such container: a");
     expect(r.stdout, context).toMatch(new RegExp(`\\[${name}\\] removed \\d+ resources?`));
     expect(r.stdout, context).not.toContain("could not remove");
@@ -94,7 +99,9 @@ describe("engine faults in the middle of a run", () => {
     const r = await run.done;
     const context = `${r.stdout}\n${r.stderr}`;
     expect(r.code, context).toBe(1);
-    expect(r.stdout, context).toContain(`[${name}] error: the scenario's world changed behind lab's back: network "net" was removed, though lab did not remove it`);
+    expect(r.stdout, context).toContain(
+      `[${name}] error: the scenario's world changed behind lab's back: network "net" was removed, though lab did not remove it`,
+    );
     expect(r.stdout, context).toMatch(new RegExp(`\\[${name}\\] ✗ b resolves a`));
     expect(r.stdout, context).toMatch(new RegExp(`\\[${name}\\] removed \\d+ resources?`));
     expect(r.stdout, context).not.toContain("could not remove");
@@ -104,35 +111,38 @@ describe("engine faults in the middle of a run", () => {
   it.concurrent.each([
     ["during the steps", "✓ b resolves a", 0],
     ["during provisioning", "provisioning", 150],
-  ] as const)("the engine's socket disappears %s: exit 3, one sentence names the lost engine, lab clean --run removes what is left", async (_when, marker, delayMs) => {
-    const name = `fault-lost-${tok}-${delayMs}`;
-    const proxy = await engineProxy();
-    const files = await scenarioDir("faults", { "s.yaml": scenario(name) });
-    dirs.push(files);
-    const run = startLab(["run", `${files.dir}/s.yaml`], { env: { DOCKER_HOST: proxy.host } });
-    await run.waitFor(new RegExp(`\\[${name}\\] ${marker}`));
-    const id = run.runId()!;
-    runIds.push(id);
-    await sleep(delayMs);
-    await proxy.close();
-    const lostAt = performance.now();
-    const r = await run.done;
-    const context = `${r.stdout}\n${r.stderr}`;
-    // No hang: lab notices at its next engine call (the sleep step ends within 2 s).
-    expect(performance.now() - lostAt, context).toBeLessThan(10_000);
-    expect(r.code, context).toBe(3);
-    const sentence = `Lost the Docker engine at ${proxy.host} (`;
-    expect(r.stdout, context).toContain(`[${name}] error: ${sentence}`);
-    expect(r.stderr, context).toContain(`lab: resources of run ${id} may be left behind; once the engine is back, remove them with: lab clean --run ${id}`);
-    expect(r.stderr, context).not.toContain("unexpected error");
-    // The engine itself is fine: through its real socket, the clean removes what the run could not.
-    const left = await leftovers(id);
-    if (delayMs === 0) {
-      expect(r.stdout, context).toMatch(new RegExp(`\\[${name}\\] could not remove container lab-${id}-${name}--a: ${sentence.replace(/[.()/]/g, "\\$&")}`));
-      expect(left.length, context).toBeGreaterThanOrEqual(3);
-    }
-    const clean = await startLab(["clean", "--run", id]).done;
-    expect(clean.code, clean.stdout + clean.stderr).toBe(0);
-    expect(await leftovers(id)).toEqual([]);
-  });
+  ] as const)(
+    "the engine's socket disappears %s: exit 3, one sentence names the lost engine, lab clean --run removes what is left",
+    async (_when, marker, delayMs) => {
+      const name = `fault-lost-${tok}-${delayMs}`;
+      const proxy = await engineProxy();
+      const files = await scenarioDir("faults", { "s.yaml": scenario(name) });
+      dirs.push(files);
+      const run = startLab(["run", `${files.dir}/s.yaml`], { env: { DOCKER_HOST: proxy.host } });
+      await run.waitFor(new RegExp(`\\[${name}\\] ${marker}`));
+      const id = run.runId()!;
+      runIds.push(id);
+      await sleep(delayMs);
+      await proxy.close();
+      const lostAt = performance.now();
+      const r = await run.done;
+      const context = `${r.stdout}\n${r.stderr}`;
+      // No hang: lab notices at its next engine call (the sleep step ends within 2 s).
+      expect(performance.now() - lostAt, context).toBeLessThan(10_000);
+      expect(r.code, context).toBe(3);
+      const sentence = `Lost the Docker engine at ${proxy.host} (`;
+      expect(r.stdout, context).toContain(`[${name}] error: ${sentence}`);
+      expect(r.stderr, context).toContain(`lab: resources of run ${id} may be left behind; once the engine is back, remove them with: lab clean --run ${id}`);
+      expect(r.stderr, context).not.toContain("unexpected error");
+      // The engine itself is fine: through its real socket, the clean removes what the run could not.
+      const left = await leftovers(id);
+      if (delayMs === 0) {
+        expect(r.stdout, context).toMatch(new RegExp(`\\[${name}\\] could not remove container lab-${id}-${name}--a: ${sentence.replace(/[.()/]/g, "\\$&")}`));
+        expect(left.length, context).toBeGreaterThanOrEqual(3);
+      }
+      const clean = await startLab(["clean", "--run", id]).done;
+      expect(clean.code, clean.stdout + clean.stderr).toBe(0);
+      expect(await leftovers(id)).toEqual([]);
+    },
+  );
 });

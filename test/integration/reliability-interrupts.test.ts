@@ -82,7 +82,13 @@ async function interrupt(run: ReturnType<typeof startLab>, p: Plan, name: string
   if (p.phase === "teardown") await run.waitFor(marker("tearing down"));
   await sleep(p.delayMs);
   const out = run.stdout();
-  const seen: Phase = marker("tearing down").test(out) ? "teardown" : marker("running steps").test(out) ? "steps" : p.phase === "readiness" ? "readiness" : "provisioning";
+  const seen: Phase = marker("tearing down").test(out)
+    ? "teardown"
+    : marker("running steps").test(out)
+      ? "steps"
+      : p.phase === "readiness"
+        ? "readiness"
+        : "provisioning";
   expect(run.child.kill(p.signal), "the signal reached a running lab").toBe(true);
   return seen;
 }

@@ -45,7 +45,13 @@ let files: { dir: string; remove(): Promise<void> };
 const runIds: string[] = [];
 const foreignState = async (): Promise<string> =>
   [
-    await docker("inspect", "--format", "{{.Id}} {{.State.Status}} {{.State.StartedAt}} {{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{end}}{{json .Config.Labels}}", db, web),
+    await docker(
+      "inspect",
+      "--format",
+      "{{.Id}} {{.State.Status}} {{.State.StartedAt}} {{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{end}}{{json .Config.Labels}}",
+      db,
+      web,
+    ),
     await docker("network", "inspect", "--format", "{{.Id}} {{.Name}} {{len .Containers}} {{json .Labels}}", net),
   ].join("\n");
 

@@ -24,7 +24,9 @@ afterAll(async () => {
 describe("the leak check catches a teardown that skips one kind of resource", () => {
   it.each(["network", "container"] as const)("teardown without %s removal leaves them, and the check sees them", async (kind) => {
     const name = `leak-${kind}-${tok}`;
-    const files = await scenarioDir("leak", { "s.yaml": `name: ${name}\nnetworks: { net: {} }\ncontainers:\n  a: { image: busybox, init: true, command: sleep 600, networks: [net] }\nsteps:\n  - state: { container: a, status: running }\n` });
+    const files = await scenarioDir("leak", {
+      "s.yaml": `name: ${name}\nnetworks: { net: {} }\ncontainers:\n  a: { image: busybox, init: true, command: sleep 600, networks: [net] }\nsteps:\n  - state: { container: a, status: running }\n`,
+    });
     dirs.push(files);
     const broken: Runtime = new DockerodeRuntime();
     if (kind === "network") broken.removeNetwork = async () => undefined;

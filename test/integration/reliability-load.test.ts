@@ -61,7 +61,9 @@ describe(`load: ${SCENARIOS} scenarios at --parallel ${PARALLEL}, ${REPEATS} tim
         expect(await leftovers(r.runId!), context).toEqual([]);
         const { maxRssKb } = JSON.parse(await readFile(rssFile, "utf8")) as { maxRssKb: number };
         const waits = (r.stdout.match(/ … .*: waiting /g) ?? []).length;
-        figures.push(`repeat ${repeat}: run ${r.runId}, wall ${(r.ms / 1000).toFixed(1)} s, peak RSS ${(maxRssKb / 1024).toFixed(0)} MiB, ${SCENARIOS * STEPS} steps passed, ${waits} "waiting" lines`);
+        figures.push(
+          `repeat ${repeat}: run ${r.runId}, wall ${(r.ms / 1000).toFixed(1)} s, peak RSS ${(maxRssKb / 1024).toFixed(0)} MiB, ${SCENARIOS * STEPS} steps passed, ${waits} "waiting" lines`,
+        );
       }
       console.log(`load: ${SCENARIOS} scenarios x ${REPEATS} at --parallel ${PARALLEL}\n${figures.join("\n")}`);
     },

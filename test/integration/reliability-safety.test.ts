@@ -42,7 +42,9 @@ steps:
   it("is refused at once with a sentence that names the flag", async () => {
     const r = await run(`ext-off-${tok}`, yaml(`ext-off-${tok}`));
     expect(r.code, r.context).toBe(1);
-    expect(r.stdout, r.context).toMatch(/from: host probes reach only this machine's loopback \(127\.0\.0\.1, localhost, ::1\), not srv's IP [\d.]+; run with --allow-external to reach other addresses/);
+    expect(r.stdout, r.context).toMatch(
+      /from: host probes reach only this machine's loopback \(127\.0\.0\.1, localhost, ::1\), not srv's IP [\d.]+; run with --allow-external to reach other addresses/,
+    );
     // Refused, not retried until the step's 10 s timeout.
     expect(r.stdout, r.context).toMatch(/✗ host connects to srv's IP:7000 \((\d+ms|[0-4](\.\d+)?s)\)/);
   });

@@ -50,7 +50,23 @@ async function dirWith(files: Record<string, string>): Promise<string> {
 /** Names of the scenario containers the engine created for lab, streamed live (the engine's own record, not lab's). */
 function watchCreates(): { stop(runId: string): Promise<string[]> } {
   const since = String(Math.floor(Date.now() / 1000) - 1);
-  const child = spawn("docker", ["events", "--since", since, "--filter", "type=container", "--filter", "event=create", "--filter", "label=io.lab.role=scenario", "--format", "{{index .Actor.Attributes \"io.lab.run\"}} {{.Actor.Attributes.name}}"], { stdio: ["ignore", "pipe", "ignore"] });
+  const child = spawn(
+    "docker",
+    [
+      "events",
+      "--since",
+      since,
+      "--filter",
+      "type=container",
+      "--filter",
+      "event=create",
+      "--filter",
+      "label=io.lab.role=scenario",
+      "--format",
+      '{{index .Actor.Attributes "io.lab.run"}} {{.Actor.Attributes.name}}',
+    ],
+    { stdio: ["ignore", "pipe", "ignore"] },
+  );
   let text = "";
   child.stdout.on("data", (d: Buffer) => (text += d.toString()));
   return {
@@ -70,7 +86,20 @@ describe("reports of a run with failures", () => {
     const dir = await dirWith({ "pass.yaml": PASS, "fail.yaml": FAIL, "wait.yaml": WAIT });
     const out = await mkdtemp(join(tmpdir(), "lab-reports-out-"));
     const engine = watchCreates();
-    const r = await lab(["run", dir, "--reporter", "plain", "--reporter", "junit", "--reporter", "json", "--output", `junit=${join(out, "ci/junit.xml")}`, "--output", `json=${join(out, "ci/lab.json")}`]);
+    const r = await lab([
+      "run",
+      dir,
+      "--reporter",
+      "plain",
+      "--reporter",
+      "junit",
+      "--reporter",
+      "json",
+      "--output",
+      `junit=${join(out, "ci/junit.xml")}`,
+      "--output",
+      `json=${join(out, "ci/lab.json")}`,
+    ]);
     const created = await engine.stop(r.runId!);
 
     expect(r.code, r.stderr).toBe(1);
@@ -108,7 +137,14 @@ describe("reports of a run with failures", () => {
     const json = JSON.parse(await readFile(join(out, "ci/lab.json"), "utf8")) as {
       runId: string;
       summary: { exitCode: number };
-      scenarios: { name: string; status: string; error?: { code: string }; steps: { status: string; evidence: Record<string, string> }[]; resources: { kind: string; name: string; real: string }[]; diagnostics?: Record<string, string> }[];
+      scenarios: {
+        name: string;
+        status: string;
+        error?: { code: string };
+        steps: { status: string; evidence: Record<string, string> }[];
+        resources: { kind: string; name: string; real: string }[];
+        diagnostics?: Record<string, string>;
+      }[];
     };
     expect(json.runId).toBe(r.runId);
     expect(json.summary.exitCode).toBe(1);
@@ -157,7 +193,9 @@ describe("reports of a run with failures", () => {
     const dead = { DOCKER_HOST: "unix:///nonexistent/docker.sock" };
     const both = await lab(["run", dir, "--reporter", "junit", "--reporter", "json", "--output", "x.xml"], { env: dead });
     expect(both.code).toBe(2);
-    expect(both.stderr.trim()).toBe("lab: --output x.xml is ambiguous: junit and json each write a file; say which with --output junit=reports/junit.xml --output json=reports/lab.json.");
+    expect(both.stderr.trim()).toBe(
+      "lab: --output x.xml is ambiguous: junit and json each write a file; say which with --output junit=reports/junit.xml --output json=reports/lab.json.",
+    );
     const clash = await lab(["run", dir, "--reporter", "plain", "--reporter", "junit"], { env: dead });
     expect(clash.code).toBe(2);
     expect(clash.stderr.trim()).toBe("lab: the junit reporter has no --output, and plain already writes to stdout; add --output junit=reports/junit.xml.");

@@ -34,7 +34,8 @@ steps:
 `,
       {},
       {
-        Dockerfile: 'FROM busybox AS tools\nFROM scratch\nCOPY --from=tools /bin/busybox /httpd\nCOPY index.html /www/index.html\nCMD ["/httpd", "-f", "-p", "80", "-h", "/www"]\n',
+        Dockerfile:
+          'FROM busybox AS tools\nFROM scratch\nCOPY --from=tools /bin/busybox /httpd\nCOPY index.html /www/index.html\nCMD ["/httpd", "-f", "-p", "80", "-h", "/www"]\n',
         "index.html": "static and alone\n",
       },
     );

@@ -15,14 +15,17 @@ containers:
 
 describe("tcp against a server that accepts and never closes", () => {
   it("concludes once the connection opens, also through a paused container", async () => {
-    const { result, step } = await runYaml(`name: tcp-silent\n${WORLD}
+    const { result, step } = await runYaml(
+      `name: tcp-silent\n${WORLD}
 steps:
   - { name: silent server, tcp: { from: box, host: silent, port: 8080 }, timeout: 8s }
   - { pause: frozen }
   - { name: paused server, tcp: { from: box, host: frozen, port: 80 }, timeout: 8s }
   - { name: paused server is not refused, tcp: { from: box, host: frozen, port: 80 }, expect: fail, timeout: 8s }
   - { name: closed port, tcp: { from: box, host: silent, port: 8081 }, expect: fail, timeout: 8s }
-`, { keep: "always" });
+`,
+      { keep: "always" },
+    );
     try {
       expect(step("silent server").status, step("silent server").message).toBe("passed");
       expect(step("paused server").status, step("paused server").message).toBe("passed");

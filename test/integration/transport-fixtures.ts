@@ -50,7 +50,10 @@ function started(command: string, args: string[], port: number, dir: string): Pr
     await new Promise((r) => (child.exitCode !== null ? r(undefined) : child.once("exit", r)));
     rmSync(dir, { recursive: true, force: true });
   };
-  return waitForPort(port, child, () => log).then(() => ({ port, dir, stop }), async (e) => (await stop(), Promise.reject(e)));
+  return waitForPort(port, child, () => log).then(
+    () => ({ port, dir, stop }),
+    async (e) => (await stop(), Promise.reject(e)),
+  );
 }
 
 export async function tcpListener(): Promise<Listener> {
@@ -68,9 +71,43 @@ export function makeCerts(dir: string, cn = "lab-test-ca"): void {
   writeFileSync(join(dir, "server.ext"), "subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n");
   writeFileSync(join(dir, "client.ext"), "extendedKeyUsage=clientAuth\n");
   openssl(dir, "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1", "-keyout", "server-key.pem", "-out", "server.csr");
-  openssl(dir, "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca-key.pem", "-CAcreateserial", "-days", "1", "-extfile", "server.ext", "-out", "server-cert.pem");
+  openssl(
+    dir,
+    "x509",
+    "-req",
+    "-in",
+    "server.csr",
+    "-CA",
+    "ca.pem",
+    "-CAkey",
+    "ca-key.pem",
+    "-CAcreateserial",
+    "-days",
+    "1",
+    "-extfile",
+    "server.ext",
+    "-out",
+    "server-cert.pem",
+  );
   openssl(dir, "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=client", "-keyout", "key.pem", "-out", "client.csr");
-  openssl(dir, "x509", "-req", "-in", "client.csr", "-CA", "ca.pem", "-CAkey", "ca-key.pem", "-CAcreateserial", "-days", "1", "-extfile", "client.ext", "-out", "cert.pem");
+  openssl(
+    dir,
+    "x509",
+    "-req",
+    "-in",
+    "client.csr",
+    "-CA",
+    "ca.pem",
+    "-CAkey",
+    "ca-key.pem",
+    "-CAcreateserial",
+    "-days",
+    "1",
+    "-extfile",
+    "client.ext",
+    "-out",
+    "cert.pem",
+  );
 }
 
 /** TLS in front of the engine, verifying client certificates against the CA of `dir`/server. */
@@ -81,7 +118,10 @@ export async function tlsListener(): Promise<Listener & { certs: string }> {
   makeCerts(certs);
   const listener = await started(
     "socat",
-    [`OPENSSL-LISTEN:${port},bind=127.0.0.1,reuseaddr,fork,cert=${join(certs, "server-cert.pem")},key=${join(certs, "server-key.pem")},cafile=${join(certs, "ca.pem")},verify=1`, `UNIX-CONNECT:${ENGINE_SOCKET}`],
+    [
+      `OPENSSL-LISTEN:${port},bind=127.0.0.1,reuseaddr,fork,cert=${join(certs, "server-cert.pem")},key=${join(certs, "server-key.pem")},cafile=${join(certs, "ca.pem")},verify=1`,
+      `UNIX-CONNECT:${ENGINE_SOCKET}`,
+    ],
     port,
     dir,
   );
@@ -106,13 +146,41 @@ export async function sshServer(user: string): Promise<Listener & { path: string
   mkdirSync("/run/sshd", { recursive: true });
   writeFileSync(
     join(dir, "sshd_config"),
-    [`Port ${port}`, "ListenAddress 127.0.0.1", `HostKey ${join(dir, "host_key")}`, `AuthorizedKeysFile ${join(dir, "authorized_keys")}`, `AllowUsers ${user}`, "PasswordAuthentication no", "KbdInteractiveAuthentication no", "UsePAM no", "StrictModes no", `PidFile ${join(dir, "sshd.pid")}`, "LogLevel VERBOSE", ""].join("\n"),
+    [
+      `Port ${port}`,
+      "ListenAddress 127.0.0.1",
+      `HostKey ${join(dir, "host_key")}`,
+      `AuthorizedKeysFile ${join(dir, "authorized_keys")}`,
+      `AllowUsers ${user}`,
+      "PasswordAuthentication no",
+      "KbdInteractiveAuthentication no",
+      "UsePAM no",
+      "StrictModes no",
+      `PidFile ${join(dir, "sshd.pid")}`,
+      "LogLevel VERBOSE",
+      "",
+    ].join("\n"),
   );
   const client = (key: string): string =>
-    ["Host labengine", "  HostName 127.0.0.1", `  Port ${port}`, `  User ${user}`, `  IdentityFile ${join(dir, key)}`, "  IdentitiesOnly yes", "  IdentityAgent none", "  StrictHostKeyChecking no", "  UserKnownHostsFile /dev/null", "  LogLevel ERROR", ""].join("\n");
+    [
+      "Host labengine",
+      "  HostName 127.0.0.1",
+      `  Port ${port}`,
+      `  User ${user}`,
+      `  IdentityFile ${join(dir, key)}`,
+      "  IdentitiesOnly yes",
+      "  IdentityAgent none",
+      "  StrictHostKeyChecking no",
+      "  UserKnownHostsFile /dev/null",
+      "  LogLevel ERROR",
+      "",
+    ].join("\n");
   writeFileSync(join(dir, "ssh_config"), client("user_key"));
   writeFileSync(join(dir, "ssh_config_wrong"), client("other_key"));
-  for (const [bin, conf] of [["bin", "ssh_config"], ["bin-wrong", "ssh_config_wrong"]]) {
+  for (const [bin, conf] of [
+    ["bin", "ssh_config"],
+    ["bin-wrong", "ssh_config_wrong"],
+  ]) {
     mkdirSync(join(dir, bin));
     writeFileSync(join(dir, bin, "ssh"), `#!/bin/sh\nexec /usr/bin/ssh -F ${join(dir, conf)} "$@"\n`);
     chmodSync(join(dir, bin, "ssh"), 0o755);
@@ -126,7 +194,15 @@ export async function sshServer(user: string): Promise<Listener & { path: string
     await new Promise((r) => (child.exitCode !== null ? r(undefined) : child.once("exit", r)));
     rmSync(dir, { recursive: true, force: true });
   };
-  return { port, dir, stop, alias: "labengine", path: `${join(dir, "bin")}:${process.env.PATH}`, wrongKeyPath: `${join(dir, "bin-wrong")}:${process.env.PATH}`, log: () => log };
+  return {
+    port,
+    dir,
+    stop,
+    alias: "labengine",
+    path: `${join(dir, "bin")}:${process.env.PATH}`,
+    wrongKeyPath: `${join(dir, "bin-wrong")}:${process.env.PATH}`,
+    log: () => log,
+  };
 }
 
 /**

@@ -23,7 +23,8 @@ async function runLabs(env: Record<string, string | undefined>, args: string[] =
   return { run, report };
 }
 
-const dockerVia = (env: Record<string, string>, ...args: string[]): string => execFileSync("docker", args, { env: { ...process.env, ...env }, encoding: "utf8" }).trim();
+const dockerVia = (env: Record<string, string>, ...args: string[]): string =>
+  execFileSync("docker", args, { env: { ...process.env, ...env }, encoding: "utf8" }).trim();
 
 describe("DOCKER_HOST=tcp://", () => {
   let tcp: Listener;
@@ -35,7 +36,12 @@ describe("DOCKER_HOST=tcp://", () => {
     expect(dockerVia(env, "version", "--format", "{{.Server.APIVersion}}")).toMatch(/^1\.\d+$/);
     const { run, report } = await runLabs(env);
     expect(run.code, run.stdout + run.stderr).toBe(0);
-    expect(report?.summary.engine).toMatchObject({ name: "Docker", transport: "tcp", endpoint: env.DOCKER_HOST, version: dockerVia(env, "version", "--format", "{{.Server.Version}}") });
+    expect(report?.summary.engine).toMatchObject({
+      name: "Docker",
+      transport: "tcp",
+      endpoint: env.DOCKER_HOST,
+      version: dockerVia(env, "version", "--format", "{{.Server.Version}}"),
+    });
     expect(run.stdout).toContain(`over tcp at ${env.DOCKER_HOST}`);
     expect(await leftovers(run.runId!)).toEqual([]);
   }, 300_000);
@@ -63,7 +69,12 @@ describe("DOCKER_HOST=tcp:// with DOCKER_TLS_VERIFY", () => {
     expect(() => dockerVia(envOf(other), "version")).toThrow();
     const { run } = await runLabs(envOf(other));
     expect(run.code).toBe(3);
-    expect(run.stderr).toMatch(new RegExp(`^lab: The TLS handshake with the engine at tcp://127.0.0.1:${tls.port} failed \\(.+\\); fix the certificates in ${other} \\(ca.pem must have signed`, "m"));
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `^lab: The TLS handshake with the engine at tcp://127.0.0.1:${tls.port} failed \\(.+\\); fix the certificates in ${other} \\(ca.pem must have signed`,
+        "m",
+      ),
+    );
     expect(run.stderr).not.toMatch(/\n\s+at /);
   }, 60_000);
 });
@@ -119,7 +130,10 @@ describe("docker contexts, made by `docker context create` in a DOCKER_CONFIG of
 
   const endpointOf = async (env: Record<string, string | undefined>, args: string[] = []): Promise<string | undefined> => {
     const out = join(work, `ctx-${Math.random().toString(16).slice(2)}.json`);
-    const run = await lab(["run", PUBLISH, "--reporter", "json", "--output", out, ...args], { env: { DOCKER_CONFIG: config, DOCKER_HOST: undefined, DOCKER_CONTEXT: undefined, ...env }, timeoutMs: 120_000 });
+    const run = await lab(["run", PUBLISH, "--reporter", "json", "--output", out, ...args], {
+      env: { DOCKER_CONFIG: config, DOCKER_HOST: undefined, DOCKER_CONTEXT: undefined, ...env },
+      timeoutMs: 120_000,
+    });
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(await leftovers(run.runId!)).toEqual([]);
     return (JSON.parse(readFileSync(out, "utf8")) as { summary: { engine: { endpoint: string } } }).summary.engine.endpoint;
@@ -139,7 +153,9 @@ describe("docker contexts, made by `docker context create` in a DOCKER_CONFIG of
   it("an unknown context: exit 3, one sentence with the command to create it, before any engine call", async () => {
     const run = await lab(["run", PUBLISH, "--context", "no-such-ctx"], { env: { DOCKER_CONFIG: config } });
     expect(run.code).toBe(3);
-    expect(run.stderr.trim()).toBe(`lab: Docker context "no-such-ctx" (from --context) does not exist in ${join(config, "contexts")}; create it with \`docker context create no-such-ctx --docker host=…\` or choose one that \`docker context ls\` lists.`);
+    expect(run.stderr.trim()).toBe(
+      `lab: Docker context "no-such-ctx" (from --context) does not exist in ${join(config, "contexts")}; create it with \`docker context create no-such-ctx --docker host=…\` or choose one that \`docker context ls\` lists.`,
+    );
     const viaEnv = await lab(["run", PUBLISH], { env: { DOCKER_CONFIG: config, DOCKER_CONTEXT: "no-such-ctx", DOCKER_HOST: undefined } });
     expect(viaEnv.code).toBe(3);
     expect(viaEnv.stderr).toContain('Docker context "no-such-ctx" (from DOCKER_CONTEXT) does not exist');

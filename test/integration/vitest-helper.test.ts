@@ -22,7 +22,16 @@ describe("docker-lab/vitest in a user's project", { timeout: 600_000 }, () => {
     await project(dir, [tarball, "vitest@~4.1"]);
   }, 600_000);
   afterAll(async () => {
-    await sh("docker", ["rm", "-f", ...(await must("docker", ["ps", "-aq", "--filter", `label=io.lab.scenario=${name}`], { cwd: ROOT })).stdout.split("\n").filter(Boolean), "lab-none"], { cwd: ROOT });
+    await sh(
+      "docker",
+      [
+        "rm",
+        "-f",
+        ...(await must("docker", ["ps", "-aq", "--filter", `label=io.lab.scenario=${name}`], { cwd: ROOT })).stdout.split("\n").filter(Boolean),
+        "lab-none",
+      ],
+      { cwd: ROOT },
+    );
     await rm(work, { recursive: true, force: true });
   });
 
@@ -30,7 +39,10 @@ describe("docker-lab/vitest in a user's project", { timeout: 600_000 }, () => {
     const dir = join(work, "project");
     await writeFile(join(dir, "scenarios/demo.yaml"), busyboxScenario(name, { failing: true }));
     await writeFile(join(dir, "lab.test.js"), `import { labSuite } from "docker-lab/vitest";\n\nlabSuite("scenarios/demo.yaml");\n`);
-    const r = await sh("npx", ["--no-install", "vitest", "run", "--reporter=json", "--outputFile=vitest.json"], { cwd: dir, env: { CI: "true", NO_COLOR: "1" } });
+    const r = await sh("npx", ["--no-install", "vitest", "run", "--reporter=json", "--outputFile=vitest.json"], {
+      cwd: dir,
+      env: { CI: "true", NO_COLOR: "1" },
+    });
     expect(r.code, r.stdout + r.stderr).toBe(1);
     const report = JSON.parse(await readFile(join(dir, "vitest.json"), "utf8")) as VitestJson;
     const cases = report.testResults.flatMap((f) => f.assertionResults);
@@ -54,7 +66,10 @@ describe("docker-lab/vitest in a user's project", { timeout: 600_000 }, () => {
     const dir = join(work, "project");
     await writeFile(join(dir, "scenarios/typo.yaml"), "version: 1\nname: typo\ncontainers:\n  a: { image: busybox, comand: sleep }\n");
     await writeFile(join(dir, "typo.test.js"), `import { labSuite } from "docker-lab/vitest";\n\nlabSuite("scenarios/typo.yaml");\n`);
-    const r = await sh("npx", ["--no-install", "vitest", "run", "typo.test.js"], { cwd: dir, env: { CI: "true", NO_COLOR: "1", DOCKER_HOST: "unix:///nonexistent.sock" } });
+    const r = await sh("npx", ["--no-install", "vitest", "run", "typo.test.js"], {
+      cwd: dir,
+      env: { CI: "true", NO_COLOR: "1", DOCKER_HOST: "unix:///nonexistent.sock" },
+    });
     expect(r.code).toBe(1);
     expect(r.stdout + r.stderr).toMatch(new RegExp(`${join(dir, "scenarios/typo.yaml").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:4:\\d+: .*comand`));
   });

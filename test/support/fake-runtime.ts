@@ -1,6 +1,18 @@
 import type { Clock } from "../../src/clock.js";
 import { EngineError } from "../../src/errors.js";
-import { engineRef, type ContainerCreate, type ContainerInfo, type EngineInfo, type EngineRef, type ExecResult, type LifecycleAction, type NetworkCreate, type NetworkInfo, type Resource, type Runtime } from "../../src/runtime/runtime.js";
+import {
+  engineRef,
+  type ContainerCreate,
+  type ContainerInfo,
+  type EngineInfo,
+  type EngineRef,
+  type ExecResult,
+  type LifecycleAction,
+  type NetworkCreate,
+  type NetworkInfo,
+  type Resource,
+  type Runtime,
+} from "../../src/runtime/runtime.js";
 
 /**
  * An in-memory engine for unit tests of pure logic (ordering, tracking, decisions). It
@@ -67,8 +79,25 @@ export class FakeRuntime implements Runtime {
     this.check(`inspectNetwork ${id}`);
     const spec = this.networks.get(id);
     if (!spec) throw new EngineError(`network ${id} not found`, 404);
-    const containers = [...(this.memberships.get(id) ?? [])].map((c) => ({ id: engineRef(c), name: this.containers.get(c)?.spec.name ?? c, endpointId: `ep-${c}`, mac: "", ipv4: "", ipv6: "" }));
-    return { id, name: engineRef(spec.name), driver: spec.driver, internal: spec.internal, subnets: spec.ipam.map((p) => ({ subnet: p.subnet, gateway: p.gateway })), options: {}, labels: spec.labels, containers, raw: { Id: id, Name: spec.name } };
+    const containers = [...(this.memberships.get(id) ?? [])].map((c) => ({
+      id: engineRef(c),
+      name: this.containers.get(c)?.spec.name ?? c,
+      endpointId: `ep-${c}`,
+      mac: "",
+      ipv4: "",
+      ipv6: "",
+    }));
+    return {
+      id,
+      name: engineRef(spec.name),
+      driver: spec.driver,
+      internal: spec.internal,
+      subnets: spec.ipam.map((p) => ({ subnet: p.subnet, gateway: p.gateway })),
+      options: {},
+      labels: spec.labels,
+      containers,
+      raw: { Id: id, Name: spec.name },
+    };
   }
   async createContainer(spec: ContainerCreate): Promise<EngineRef> {
     this.check(`createContainer ${spec.name}`);
@@ -102,10 +131,25 @@ export class FakeRuntime implements Runtime {
     const c = this.containers.get(id);
     if (!c) throw new EngineError(`No such container: ${id}`, 404);
     const endpoints = Object.fromEntries(
-      [...this.memberships].filter(([, m]) => m.has(id)).map(([n]) => [this.networks.get(n)?.name ?? n, { networkId: engineRef(n), ipv4: "", ipv6: "", mac: "", aliases: [], links: [] }]),
+      [...this.memberships]
+        .filter(([, m]) => m.has(id))
+        .map(([n]) => [this.networks.get(n)?.name ?? n, { networkId: engineRef(n), ipv4: "", ipv6: "", mac: "", aliases: [], links: [] }]),
     );
     const running = c.status === "running";
-    return { id, name: engineRef(c.spec.name), status: c.status, running, exitCode: c.exitCode, error: "", pid: running ? 1 : 0, startedAt: "", networkMode: c.spec.networkMode, endpoints, ports: {}, raw: { Id: id, Name: `/${c.spec.name}` } };
+    return {
+      id,
+      name: engineRef(c.spec.name),
+      status: c.status,
+      running,
+      exitCode: c.exitCode,
+      error: "",
+      pid: running ? 1 : 0,
+      startedAt: "",
+      networkMode: c.spec.networkMode,
+      endpoints,
+      ports: {},
+      raw: { Id: id, Name: `/${c.spec.name}` },
+    };
   }
   /** The container exited on its own (killed from outside): no call of lab did it. */
   exitBehindOurBack(id: string, exitCode: number): void {
@@ -139,8 +183,12 @@ export class FakeRuntime implements Runtime {
   async list(labels: Record<string, string | undefined>): Promise<Resource[]> {
     const match = (l: Record<string, string>): boolean => Object.entries(labels).every(([k, v]) => (v === undefined ? k in l : l[k] === v));
     return [
-      ...[...this.containers].filter(([, c]) => match(c.labels)).map(([id, c]): Resource => ({ kind: "container", id: engineRef(id), name: c.spec.name, labels: c.labels, created: new Date(0) })),
-      ...[...this.networks].filter(([, n]) => match(n.labels)).map(([id, n]): Resource => ({ kind: "network", id: engineRef(id), name: n.name, labels: n.labels, created: new Date(0) })),
+      ...[...this.containers]
+        .filter(([, c]) => match(c.labels))
+        .map(([id, c]): Resource => ({ kind: "container", id: engineRef(id), name: c.spec.name, labels: c.labels, created: new Date(0) })),
+      ...[...this.networks]
+        .filter(([, n]) => match(n.labels))
+        .map(([id, n]): Resource => ({ kind: "network", id: engineRef(id), name: n.name, labels: n.labels, created: new Date(0) })),
     ];
   }
 }

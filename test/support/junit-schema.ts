@@ -7,13 +7,21 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
  */
 const RULES: Record<string, { children: string[]; attributes: string[]; required: string[]; text?: boolean }> = {
   testsuites: { children: ["testsuite"], attributes: ["name", "time", "tests", "failures", "errors"], required: [] },
-  testsuite: { children: ["testsuite", "properties", "testcase", "system-out", "system-err"], attributes: ["name", "tests", "failures", "errors", "group", "time", "skipped", "timestamp", "hostname", "id", "package", "file", "log", "url"], required: ["name", "tests", "failures", "errors"] },
+  testsuite: {
+    children: ["testsuite", "properties", "testcase", "system-out", "system-err"],
+    attributes: ["name", "tests", "failures", "errors", "group", "time", "skipped", "timestamp", "hostname", "id", "package", "file", "log", "url"],
+    required: ["name", "tests", "failures", "errors"],
+  },
   properties: { children: ["property"], attributes: [], required: [] },
   property: { children: [], attributes: ["name", "value"], required: ["name", "value"] },
   // junit-10.xsd has no `file` or `line` on <testcase>; they are the one extension lab writes (docs/reports.md):
   // the readers that place a failure in the source (GitHub JUnit annotators, GitLab, pytest's dialect) read them, and
   // Jenkins' parser, which does not validate, ignores attributes it does not know.
-  testcase: { children: ["skipped", "error", "failure", "system-out", "system-err"], attributes: ["name", "time", "classname", "group", "file", "line"], required: ["name"] },
+  testcase: {
+    children: ["skipped", "error", "failure", "system-out", "system-err"],
+    attributes: ["name", "time", "classname", "group", "file", "line"],
+    required: ["name"],
+  },
   failure: { children: [], attributes: ["type", "message"], required: [], text: true },
   error: { children: [], attributes: ["type", "message"], required: [], text: true },
   skipped: { children: [], attributes: ["type", "message"], required: [], text: true },
@@ -44,13 +52,26 @@ export interface JunitSuite {
 export function parseJunit(xml: string): { attrs: Record<string, string>; suites: JunitSuite[] } {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) throw new Error(`not well-formed XML: ${JSON.stringify(valid.err)}`);
-  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", textNodeName: "#text", isArray: (name, _path, _leaf, isAttribute) => !isAttribute && name !== "testsuites", trimValues: false, parseTagValue: false, parseAttributeValue: false });
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: "@",
+    textNodeName: "#text",
+    isArray: (name, _path, _leaf, isAttribute) => !isAttribute && name !== "testsuites",
+    trimValues: false,
+    parseTagValue: false,
+    parseAttributeValue: false,
+  });
   const doc = parser.parse(xml) as Node;
   const roots = Object.keys(doc).filter((k) => k !== "?xml");
   if (roots.length !== 1 || roots[0] !== "testsuites") throw new Error(`the root must be <testsuites>, not ${roots.join(", ")}`);
   check("testsuites", doc.testsuites as Node);
   const root = doc.testsuites as Node;
-  const attrs = (n: Node): Record<string, string> => Object.fromEntries(Object.entries(n).filter(([k]) => k.startsWith("@")).map(([k, v]) => [k.slice(1), String(v)]));
+  const attrs = (n: Node): Record<string, string> =>
+    Object.fromEntries(
+      Object.entries(n)
+        .filter(([k]) => k.startsWith("@"))
+        .map(([k, v]) => [k.slice(1), String(v)]),
+    );
   const text = (n: unknown): string => (typeof n === "string" ? n : String((n as Node)["#text"] ?? ""));
   const one = (n: Node, key: string): Node | undefined => (n[key] as Node[] | undefined)?.[0];
   const suites = ((root.testsuite as Node[] | undefined) ?? []).map((s): JunitSuite => ({
@@ -59,10 +80,18 @@ export function parseJunit(xml: string): { attrs: Record<string, string>; suites
     cases: ((s.testcase as Node[] | undefined) ?? []).map((c): JunitCase => {
       const outcome = (key: string) => {
         const o = one(c, key);
-        return o === undefined ? undefined : { message: (o as Node)["@message"] as string | undefined, type: (o as Node)["@type"] as string | undefined, text: text(o) };
+        return o === undefined
+          ? undefined
+          : { message: (o as Node)["@message"] as string | undefined, type: (o as Node)["@type"] as string | undefined, text: text(o) };
       };
       const out = one(c, "system-out");
-      return { ...(attrs(c) as { name: string; classname: string; time: string }), failure: outcome("failure"), error: outcome("error"), skipped: outcome("skipped"), systemOut: out === undefined ? undefined : text(out) };
+      return {
+        ...(attrs(c) as { name: string; classname: string; time: string }),
+        failure: outcome("failure"),
+        error: outcome("error"),
+        skipped: outcome("skipped"),
+        systemOut: out === undefined ? undefined : text(out),
+      };
     }),
     systemOut: one(s, "system-out") === undefined ? undefined : text(one(s, "system-out")),
   }));

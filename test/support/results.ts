@@ -39,7 +39,14 @@ export function runEvents(results: ScenarioResult[], planned: { name: string; st
     exitCode: results.every((r) => r.status === "passed") && planned.length === 0 ? 0 : 1,
   };
   return [
-    { type: "run-start", runId: "abc123", scenarios: [...results.map((r) => ({ name: r.name, file: r.file, steps: r.steps.map((s) => s.name), description: r.description, tags: r.tags })), ...planned.map((p) => ({ name: p.name, file: `scenarios/${p.name}.yaml`, steps: p.steps }))] },
+    {
+      type: "run-start",
+      runId: "abc123",
+      scenarios: [
+        ...results.map((r) => ({ name: r.name, file: r.file, steps: r.steps.map((s) => s.name), description: r.description, tags: r.tags })),
+        ...planned.map((p) => ({ name: p.name, file: `scenarios/${p.name}.yaml`, steps: p.steps })),
+      ],
+    },
     ...results.flatMap((r): RunEvent[] => [
       { type: "scenario-start", scenario: r.name, file: r.file },
       { type: "phase", scenario: r.name, phase: "provision" },

@@ -92,7 +92,10 @@ export async function startYamlLanguageServer(): Promise<YamlLanguageServer> {
   await request("initialize", {
     processId: process.pid,
     rootUri: null,
-    capabilities: { textDocument: { hover: { contentFormat: ["markdown", "plaintext"] }, completion: { completionItem: { snippetSupport: true } }, publishDiagnostics: {} }, workspace: { configuration: true } },
+    capabilities: {
+      textDocument: { hover: { contentFormat: ["markdown", "plaintext"] }, completion: { completionItem: { snippetSupport: true } }, publishDiagnostics: {} },
+      workspace: { configuration: true },
+    },
     initializationOptions: settings,
   });
   send({ method: "initialized", params: {} });
@@ -112,11 +115,13 @@ export async function startYamlLanguageServer(): Promise<YamlLanguageServer> {
       return texts(r?.contents);
     },
     async completion(uri, line, character) {
-      const r = (await request("textDocument/completion", { textDocument: { uri }, position: { line, character } })) as { items?: { label: string }[] } | { label: string }[] | null;
+      const r = (await request("textDocument/completion", { textDocument: { uri }, position: { line, character } })) as
+        { items?: { label: string }[] } | { label: string }[] | null;
       return (Array.isArray(r) ? r : (r?.items ?? [])).map((i) => i.label);
     },
     diagnostics(uri) {
-      const toPlain = (ds: { message: string; range: { start: { line: number; character: number } } }[]) => ds.map((d) => ({ message: d.message, line: d.range.start.line, character: d.range.start.character }));
+      const toPlain = (ds: { message: string; range: { start: { line: number; character: number } } }[]) =>
+        ds.map((d) => ({ message: d.message, line: d.range.start.line, character: d.range.start.character }));
       const already = published.get(uri)?.shift();
       if (already) return Promise.resolve(toPlain(already));
       return new Promise((resolve) => waiting.set(uri, (d) => resolve(toPlain(d as never))));
