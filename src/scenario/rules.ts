@@ -113,7 +113,7 @@ export function checkRules(source: SourceFile, raw: RawScenario, stepKinds: read
     });
     checkCommand(source, at("command"), c.command);
     checkCommand(source, at("entrypoint"), c.entrypoint);
-    checkLinks(source, name, c, containers, open ? (target, path) => refer("container", target, path) : undefined);
+    checkLinks(source, name, c, containers, startRefusalExpected(raw, name), open ? (target, path) => refer("container", target, path) : undefined);
     for (const path of Object.keys(c.files ?? {})) {
       const problem = filePathProblem(path);
       if (problem) source.report("E_PATH", at("files", path), problem, { key: true });
@@ -151,6 +151,7 @@ function checkLinks(
   name: string,
   c: RawContainer,
   containers: Record<string, RawContainer>,
+  refusalExpected: boolean,
   external?: (target: string, path: DocPath) => void,
 ): void {
   (c.links ?? []).forEach((link, i) => {
@@ -176,23 +177,39 @@ function checkLinks(
     }
     if (target === name) return source.report("E_LINK", path, `container "${name}" cannot link to itself`);
     const mine = networksOf(c);
-    const theirs = networksOf(containers[target]!);
+    const theirs = networksOf(sharedNamespaceOf(containers[target]!, containers));
     if (mine.length === 0) {
       source.report(
         "E_LINK",
         path,
         `container "${name}" has network_mode "${c.network_mode}", which takes no links; links need the default bridge or a user-defined network`,
       );
-    } else if (!mine.some((n) => theirs.includes(n))) {
+    } else if (mine.length === 1 && mine[0] === DEFAULT_BRIDGE && !theirs.includes(DEFAULT_BRIDGE) && !refusalExpected) {
+      // Only a legacy link is refused by the engine (at start, "does not belong to the default network"); on a
+      // user network a link to a container elsewhere is accepted and simply does not resolve. A scenario
+      // that starts the linker in a step expecting the refusal shows exactly that lesson, so it is allowed.
       const where = (ns: string[]): string =>
         ns.length === 0 ? "no network" : ns.map((n) => (n === DEFAULT_BRIDGE ? "the default bridge" : `"${n}"`)).join(", ");
       source.report(
         "E_LINK",
         path,
-        `container "${name}" links to "${target}", but they share no network (${name}: ${where(mine)}; ${target}: ${where(theirs)}); the engine would refuse to start it. Put both on the same network`,
+        `container "${name}" links to "${target}", but they share no network (${name}: ${where(mine)}; ${target}: ${where(theirs)}); the engine would refuse to start it. Put both on the same network, or declare ${name} start: false and start it in a step with expect: fail`,
       );
     }
   });
+}
+
+/** A container in `network_mode: container:X` is linked through X's namespace: X's networks are the ones that count. Cycles are refused elsewhere. */
+function sharedNamespaceOf(c: RawContainer, containers: Record<string, RawContainer>, seen = new Set<RawContainer>()): RawContainer {
+  const owner = c.network_mode?.startsWith("container:") ? containers[c.network_mode.slice("container:".length)] : undefined;
+  if (!owner || seen.has(c)) return c;
+  seen.add(c);
+  return sharedNamespaceOf(owner, containers, seen);
+}
+
+/** Whether a step starts `name` expecting the engine to refuse: the scenario means to show that refusal. */
+function startRefusalExpected(raw: RawScenario, name: string): boolean {
+  return (raw.steps ?? []).some((step) => step.expect === "fail" && (step as Record<string, unknown>)["start"] === name);
 }
 
 /** The networks a container joins at creation; the default bridge is `bridge`. */

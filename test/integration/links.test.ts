@@ -62,4 +62,26 @@ steps:
     }
     expect(await leftovers(result.runId)).toEqual([]);
   }, 180_000);
+  it("shows the engine refusing a legacy link to a container off the default bridge, as a step", async () => {
+    const { result, step } = await runYaml(
+      `name: links-refused
+networks: { app: {} }
+containers:
+  db: { image: busybox, init: true, command: sleep 600, networks: [app] }
+  legacy: { image: busybox, init: true, command: sleep 600, links: [db], start: false }
+steps:
+  - { name: the engine refuses to start legacy, start: legacy, expect: fail, error: does not belong to the default network }
+`,
+      { keep: "always" },
+    );
+    try {
+      expect(step("the engine refuses to start legacy").status, step("the engine refuses to start legacy").message).toBe("passed");
+      const legacy = result.resources.find((r) => r.name === "legacy")!.real;
+      // The engine's view: created, never started, the link where the CLI puts it.
+      expect(await docker("inspect", "-f", "{{.State.Status}} {{json .HostConfig.Links}}", legacy)).toMatch(/^created \[".*db:\/.*legacy\/db"\]$/);
+    } finally {
+      await removeAll(result);
+    }
+    expect(await leftovers(result.runId)).toEqual([]);
+  }, 120_000);
 });
