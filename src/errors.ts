@@ -11,9 +11,14 @@ export interface Diagnostic extends SourcePosition {
   /** The path inside the document, e.g. `containers.web.ports[0]`. */
   path: string;
   message: string;
+  /**
+   * `warning`: the file is valid, but the engine will refuse what it says here; a step expects
+   * that refusal, so it is the lesson. Absent: an error, and the file is refused.
+   */
+  severity?: "warning";
 }
 
-export const formatDiagnostic = (d: Diagnostic): string => `${d.file}:${d.line}:${d.col}: ${d.message}`;
+export const formatDiagnostic = (d: Diagnostic): string => `${d.file}:${d.line}:${d.col}: ${d.severity === "warning" ? "warning: " : ""}${d.message}`;
 
 /** Exit codes of the CLI, as documented in docs/cli.md. */
 export const ExitCode = { passed: 0, failed: 1, input: 2, environment: 3 } as const;

@@ -27,6 +27,8 @@ export interface LoadResult {
   scenarios: Scenario[];
   /** Every problem found, at file:line:col; empty when all files are valid. */
   diagnostics: Diagnostic[];
+  /** What the engine will refuse where a step expects it to: valid, and said (`severity: "warning"`). */
+  warnings: Diagnostic[];
 }
 
 export interface ValidateResult extends LoadResult {

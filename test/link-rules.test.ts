@@ -11,12 +11,10 @@ describe("link rules follow what the engine refuses", () => {
     ).toEqual([expect.stringMatching(/^5: container "legacy" links to "db", but they share no network .*the engine would refuse to start it/)]);
   });
 
-  it("allows that link when the scenario starts the linker in a step that expects the refusal", () => {
-    expect(
-      messages(
-        `name: l\nnetworks: { app: {} }\ncontainers:\n  db: { image: busybox, networks: [app] }\n  legacy: { image: busybox, links: [db], start: false }\nsteps:\n  - { start: legacy, expect: fail, error: does not belong to the default network }\n`,
-      ),
-    ).toEqual([]);
+  it("allows that link, with a warning, when the scenario starts the linker in a step that expects the refusal", () => {
+    const yaml = `name: l\nnetworks: { app: {} }\ncontainers:\n  db: { image: busybox, networks: [app] }\n  legacy: { image: busybox, links: [db], start: false }\nsteps:\n  - { start: legacy, expect: fail, error: does not belong to the default network }\n`;
+    expect(messages(yaml)).toEqual([]);
+    expect(parseScenario("/tmp/links.yaml", yaml).warnings?.map((d) => d.message)).toEqual([expect.stringMatching(/step 1 expects the engine to refuse it/)]);
   });
 
   it("allows a link on a user network to a container elsewhere: the engine accepts it, the name just does not resolve", () => {

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { systemClock, type Clock } from "../clock.js";
 import { declaredFacts, type Fact, type Positions } from "../check/declared-facts.js";
-import { InputError, ValidationError } from "../errors.js";
+import { formatDiagnostic, InputError, ValidationError } from "../errors.js";
 import { topologyOf } from "../graph/topology.js";
 import { buildPlan } from "../plan/build-plan.js";
 import type { Plan } from "../plan/plan.js";
@@ -73,6 +73,8 @@ export async function checkLab(o: CheckLabOptions): Promise<{ summary: RunSummar
       topology: topologyOf(plan.scenario),
     })),
   });
+  // A valid file can still hold what the engine will refuse, where a step expects it to: said once, up front.
+  for (const w of loaded.warnings) if (scenarios.some((s) => s.file === w.file)) emit({ type: "notice", message: formatDiagnostic(w) });
   if (checks.length === 0)
     emit({
       type: "notice",

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { availableParallelism } from "node:os";
 import { systemClock, type Clock } from "../clock.js";
-import { InputError, ValidationError } from "../errors.js";
+import { formatDiagnostic, InputError, ValidationError } from "../errors.js";
 import { topologyOf } from "../graph/topology.js";
 import { buildPlan } from "../plan/build-plan.js";
 import { engineHostOf } from "../probes/host-connect.js";
@@ -72,6 +72,8 @@ export async function runLab(o: LabOptions): Promise<{ summary: RunSummary; resu
       topology: topologyOf(p.scenario),
     })),
   });
+  // A valid file can still hold what the engine will refuse, where a step expects it to: said once, up front.
+  for (const w of loaded.warnings) if (scenarios.some((s) => s.file === w.file)) emit({ type: "notice", message: formatDiagnostic(w) });
   if (plans.length === 0)
     emit({
       type: "notice",

@@ -1,5 +1,5 @@
 import { systemClock, type Clock } from "../clock.js";
-import { AbortedError, ExitCode, InputError, ValidationError } from "../errors.js";
+import { AbortedError, ExitCode, formatDiagnostic, InputError, ValidationError } from "../errors.js";
 import { newRunId } from "../api/run-lab.js";
 import { provisionWorld } from "../api/provision-world.js";
 import type { ScenarioContext } from "../api/scenario-context.js";
@@ -74,6 +74,7 @@ export async function learn(o: LearnOptions): Promise<LearnResult> {
   const say = (text: string): void => void o.output.write(text.endsWith("\n") ? text : `${text}\n`);
   const loaded = await loadScenarios([o.file]);
   if (loaded.diagnostics.length > 0) throw new ValidationError(loaded.diagnostics);
+  for (const w of loaded.warnings) say(formatDiagnostic(w));
   const scenario = loaded.scenarios[0];
   if (!scenario || loaded.scenarios.length > 1)
     throw new InputError("E_LEARN_FILE", `lab learn takes one scenario file; ${o.file} holds ${loaded.scenarios.length}`);

@@ -17,6 +17,8 @@ import type { Scenario, ScenarioReference, Step } from "./types.js";
 export interface Loaded {
   scenarios: Scenario[];
   diagnostics: Diagnostic[];
+  /** Findings in valid files: what the engine will refuse where a step expects it to (docs/scenario-format.md). */
+  warnings: Diagnostic[];
 }
 
 export interface LoadOptions {
@@ -30,7 +32,7 @@ export interface LoadOptions {
 }
 
 /** Parses and checks one file's text: YAML, then schema, then rules. Every problem is reported. */
-export function parseScenario(file: string, text: string, options: LoadOptions = {}): { scenario?: Scenario; diagnostics: Diagnostic[] } {
+export function parseScenario(file: string, text: string, options: LoadOptions = {}): { scenario?: Scenario; diagnostics: Diagnostic[]; warnings?: Diagnostic[] } {
   const check = options.mode === "check";
   if (text.length > LIMITS.bytes || Buffer.byteLength(text) > LIMITS.bytes)
     return { diagnostics: [fileProblem(file, "E_LIMIT", tooManyBytes(Buffer.byteLength(text)))] };
@@ -59,7 +61,7 @@ export function parseScenario(file: string, text: string, options: LoadOptions =
   const scenario = normalize(raw, file, (path) => source.at(path).line);
   if (check && !options.allowActions) refuseActions(source, scenario);
   if (source.diagnostics.length > 0) return { diagnostics: sorted(source.diagnostics) };
-  return { scenario: check ? { ...scenario, references: [...references.values()] } : scenario, diagnostics: [] };
+  return { scenario: check ? { ...scenario, references: [...references.values()] } : scenario, diagnostics: [], warnings: sorted(source.warnings) };
 }
 
 /** `sleep` changes nothing: it is the one action a check may take. */
@@ -121,11 +123,12 @@ export async function loadScenarios(paths: readonly string[], options: LoadOptio
       if (problems.length === 0) return parsed;
       const source = new SourceFile(file, text);
       for (const p of problems) source.report("E_PATH", ["images", p.image, p.key ?? "build"], p.message);
-      return { diagnostics: source.diagnostics };
+      return { diagnostics: source.diagnostics, warnings: parsed.warnings };
     }),
   );
   const scenarios = results.flatMap((r) => (r.scenario ? [r.scenario] : []));
   const diagnostics = results.flatMap((r) => r.diagnostics);
+  const warnings = results.flatMap((r) => ("warnings" in r && r.warnings) || []);
   const byName = new Map<string, Scenario>();
   for (const s of scenarios) {
     const first = byName.get(s.name);
@@ -140,7 +143,7 @@ export async function loadScenarios(paths: readonly string[], options: LoadOptio
       });
     } else byName.set(s.name, s);
   }
-  return { scenarios, diagnostics };
+  return { scenarios, diagnostics, warnings };
 }
 
 async function expand(path: string): Promise<string[]> {

@@ -6,7 +6,8 @@ import { checkDurations } from "./world-durations.js";
 import { filePathProblem } from "./world-files.js";
 import { parsePort } from "./port-spec.js";
 import { splitCommand } from "./split-command.js";
-import { type RawContainer, type RawScenario } from "./raw.js";
+import { reportRefusal } from "./engine-refusals.js";
+import { type RawContainer, type RawNetwork, type RawScenario } from "./raw.js";
 import type { DocPath, SourceFile } from "./source-file.js";
 import { checkSteps } from "./step-rules.js";
 import { checkAddresses } from "./world-address-rules.js";
@@ -88,21 +89,24 @@ export function checkRules(source: SourceFile, raw: RawScenario, stepKinds: read
             ),
           );
       }
-      if (c.hostname !== undefined)
-        source.report(
+      // What the engine refuses at create for a container that shares another's namespace (with it
+      // that container's hostname, resolv.conf, hosts file and ports), in its own words.
+      const refused = (key: string, what: string): void =>
+        reportRefusal(
+          source,
+          raw,
+          { kind: "container", name, phase: "create" },
           "E_NETWORK_MODE",
-          at("hostname"),
-          `container "${name}" shares the network namespace of another container, and with it the hostname; the engine refuses "hostname" here`,
+          at(key),
+          `container "${name}" shares the network namespace of another container, and the engine refuses ${what} there ("conflicting options")`,
           { key: true },
         );
-      if (c.ports?.length)
-        source.report(
-          "E_NETWORK_MODE",
-          at("ports"),
-          `container "${name}" shares the network namespace of another container; publish the ports on that container instead`,
-          { key: true },
-        );
+      if (c.hostname !== undefined && c.hostname !== false) refused("hostname", "a hostname of its own");
+      if (c.ports?.length) refused("ports", "published ports: publish them on that container instead");
+      if (c.dns !== undefined) refused("dns", "DNS servers (`dns`): give them to that container");
+      if (c.extra_hosts !== undefined) refused("extra_hosts", "host entries (`extra_hosts`): give them to that container");
     }
+    checkStartsWithoutItsNetworks(source, raw, name, c, networks);
     (c.ports ?? []).forEach((p, i) => {
       if (typeof p === "string" && !parsePort(p))
         source.report(
@@ -113,7 +117,7 @@ export function checkRules(source: SourceFile, raw: RawScenario, stepKinds: read
     });
     checkCommand(source, at("command"), c.command);
     checkCommand(source, at("entrypoint"), c.entrypoint);
-    checkLinks(source, name, c, containers, startRefusalExpected(raw, name), open ? (target, path) => refer("container", target, path) : undefined);
+    checkLinks(source, raw, name, c, containers, open ? (target, path) => refer("container", target, path) : undefined);
     for (const path of Object.keys(c.files ?? {})) {
       const problem = filePathProblem(path);
       if (problem) source.report("E_PATH", at("files", path), problem, { key: true });
@@ -148,10 +152,10 @@ export function checkRules(source: SourceFile, raw: RawScenario, stepKinds: read
 /** `external`: in check mode, a link to a container the file does not declare is to one of the engine's. */
 function checkLinks(
   source: SourceFile,
+  raw: RawScenario,
   name: string,
   c: RawContainer,
   containers: Record<string, RawContainer>,
-  refusalExpected: boolean,
   external?: (target: string, path: DocPath) => void,
 ): void {
   (c.links ?? []).forEach((link, i) => {
@@ -178,22 +182,30 @@ function checkLinks(
     if (target === name) return source.report("E_LINK", path, `container "${name}" cannot link to itself`);
     const mine = networksOf(c);
     const theirs = networksOf(sharedNamespaceOf(containers[target]!, containers));
-    if (mine.length === 0) {
-      source.report(
+    if (mine.length === 0 && c.network_mode !== "none") {
+      reportRefusal(
+        source,
+        raw,
+        { kind: "container", name, phase: "create" },
         "E_LINK",
         path,
-        `container "${name}" has network_mode "${c.network_mode}", which takes no links; links need the default bridge or a user-defined network`,
+        `container "${name}" has network_mode "${c.network_mode}", and the engine refuses links there ("conflicting options"); links need the default bridge or a user-defined network`,
       );
-    } else if (mine.length === 1 && mine[0] === DEFAULT_BRIDGE && !theirs.includes(DEFAULT_BRIDGE) && !refusalExpected) {
+    } else if (mine.length === 0) {
+      // The engine takes this link and does nothing with it: said here, since nothing would show it.
+      source.report("E_LINK", path, `container "${name}" has network_mode "none", which takes no links; links need the default bridge or a user-defined network`);
+    } else if (mine.length === 1 && mine[0] === DEFAULT_BRIDGE && !theirs.includes(DEFAULT_BRIDGE)) {
       // Only a legacy link is refused by the engine (at start, "does not belong to the default network"); on a
-      // user network a link to a container elsewhere is accepted and simply does not resolve. A scenario
-      // that starts the linker in a step expecting the refusal shows exactly that lesson, so it is allowed.
+      // user network a link to a container elsewhere is accepted and simply does not resolve.
       const where = (ns: string[]): string =>
         ns.length === 0 ? "no network" : ns.map((n) => (n === DEFAULT_BRIDGE ? "the default bridge" : `"${n}"`)).join(", ");
-      source.report(
+      reportRefusal(
+        source,
+        raw,
+        { kind: "container", name, phase: "start" },
         "E_LINK",
         path,
-        `container "${name}" links to "${target}", but they share no network (${name}: ${where(mine)}; ${target}: ${where(theirs)}); the engine would refuse to start it. Put both on the same network, or declare ${name} start: false and start it in a step with expect: fail`,
+        `container "${name}" links to "${target}", but they share no network (${name}: ${where(mine)}; ${target}: ${where(theirs)}); the engine would refuse to start it. Put both on the same network`,
       );
     }
   });
@@ -207,9 +219,25 @@ function sharedNamespaceOf(c: RawContainer, containers: Record<string, RawContai
   return sharedNamespaceOf(owner, containers, seen);
 }
 
-/** Whether a step starts `name` expecting the engine to refuse: the scenario means to show that refusal. */
-function startRefusalExpected(raw: RawScenario, name: string): boolean {
-  return (raw.steps ?? []).some((step) => step.expect === "fail" && (step as Record<string, unknown>)["start"] === name);
+/**
+ * A container that starts with the world cannot join a network the world does not create
+ * (`create: false`): the engine takes it at create and refuses it at start ("network ... not found").
+ */
+function checkStartsWithoutItsNetworks(source: SourceFile, raw: RawScenario, name: string, c: RawContainer, networks: Record<string, RawNetwork | null>): void {
+  if (c.networks === undefined || c.create === false || c.start === false) return;
+  const list = Array.isArray(c.networks) ? c.networks : Object.keys(c.networks);
+  list.forEach((n, i) => {
+    if (typeof n !== "string" || networks[n]?.create !== false || !Object.hasOwn(networks, n)) return;
+    reportRefusal(
+      source,
+      raw,
+      { kind: "container", name, phase: "start" },
+      "E_NETWORK_LATER",
+      Array.isArray(c.networks) ? ["containers", name, "networks", i] : ["containers", name, "networks", n],
+      `container "${name}" starts with the world on network "${n}", which is declared \`create: false\` and does not exist yet; the engine would refuse to start it. Declare "${name}" \`create: false\` too and create it in a step after \`create_network: ${n}\``,
+      { key: !Array.isArray(c.networks) },
+    );
+  });
 }
 
 /** The networks a container joins at creation; the default bridge is `bridge`. */

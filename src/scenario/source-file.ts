@@ -16,6 +16,8 @@ const TOO_DEEP = `the document nests more than ${MAX_DEPTH} levels deep; at most
  */
 export class SourceFile {
   readonly diagnostics: Diagnostic[] = [];
+  /** Findings that do not make the file invalid (`severity: "warning"`). */
+  readonly warnings: Diagnostic[] = [];
   readonly data: unknown;
   private readonly doc: Document.Parsed;
   private readonly lines: LineCounter;
@@ -71,10 +73,12 @@ export class SourceFile {
     }
   }
 
-  /** Adds a diagnostic at the value (or, with `key`, at the key) found at `path`. */
-  report(code: string, path: DocPath, message: string, options: { key?: boolean } = {}): void {
+  /** Adds a diagnostic at the value (or, with `key`, at the key) found at `path`; with `warning`, one that does not make the file invalid. */
+  report(code: string, path: DocPath, message: string, options: { key?: boolean; warning?: boolean } = {}): void {
     const { line, col } = this.at(path, options);
-    this.diagnostics.push({ file: this.file, line, col, code, path: formatPath(path), message });
+    const d: Diagnostic = { file: this.file, line, col, code, path: formatPath(path), message };
+    if (options.warning) this.warnings.push({ ...d, severity: "warning" });
+    else this.diagnostics.push(d);
   }
 
   /** Position of the node at `path`; falls back to the nearest ancestor that exists. */
