@@ -4,7 +4,11 @@ import { parseScenario } from "../src/scenario/load-scenario.js";
 
 const parse = (yaml: string) => {
   const r = parseScenario("/tmp/refusals.yaml", yaml);
-  return { errors: r.diagnostics.map((d) => `${d.line}: ${d.message}`), warnings: (r.warnings ?? []).map((d) => `${d.line}: ${d.message}`), valid: !!r.scenario };
+  return {
+    errors: r.diagnostics.map((d) => `${d.line}: ${d.message}`),
+    warnings: (r.warnings ?? []).map((d) => `${d.line}: ${d.message}`),
+    valid: !!r.scenario,
+  };
 };
 
 const sidecar = (extra: string, steps = "") =>
@@ -59,7 +63,9 @@ describe("rules that predict an engine refusal", () => {
   it("refuses a container that starts with the world on a network the world does not create", () => {
     const yaml = (container: string, steps = "") =>
       `name: r\nnetworks:\n  later: { create: false }\ncontainers:\n  web: { image: busybox, networks: [later]${container} }\n${steps}`;
-    expect(parse(yaml("")).errors).toEqual([expect.stringMatching(/^5: container "web" starts with the world on network "later", which is declared `create: false`/)]);
+    expect(parse(yaml("")).errors).toEqual([
+      expect.stringMatching(/^5: container "web" starts with the world on network "later", which is declared `create: false`/),
+    ]);
     expect(parse(yaml(", create: false", "steps:\n  - create_network: later\n  - create: web\n  - start: web\n")).errors).toEqual([]);
     expect(parse(yaml(", start: false", "steps:\n  - create_network: later\n  - start: web\n")).errors).toEqual([]);
   });

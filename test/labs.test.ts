@@ -24,6 +24,9 @@ describe("the shipped labs", () => {
       "network-isolation",
       "host-and-none",
       "internal-networks",
+      "dns-search-and-hosts",
+      "alias-vs-extra-hosts",
+      "user-network-links",
     ]) {
       expect(names).toContain(lab);
     }

@@ -6,9 +6,7 @@ import type { DocPath, SourceFile } from "./source-file.js";
  * a network at `docker network create`. Measured on Engine 20.10 (docs/scenario-format.md,
  * "What the engine refuses").
  */
-export type Refusal =
-  | { kind: "container"; name: string; phase: "create" | "start" }
-  | { kind: "network"; name: string; phase: "create" };
+export type Refusal = { kind: "container"; name: string; phase: "create" | "start" } | { kind: "network"; name: string; phase: "create" };
 
 /**
  * The step that shows the engine refusing `refusal`, when there is one: the first step that

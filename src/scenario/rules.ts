@@ -193,7 +193,11 @@ function checkLinks(
       );
     } else if (mine.length === 0) {
       // The engine takes this link and does nothing with it: said here, since nothing would show it.
-      source.report("E_LINK", path, `container "${name}" has network_mode "none", which takes no links; links need the default bridge or a user-defined network`);
+      source.report(
+        "E_LINK",
+        path,
+        `container "${name}" has network_mode "none", which takes no links; links need the default bridge or a user-defined network`,
+      );
     } else if (mine.length === 1 && mine[0] === DEFAULT_BRIDGE && !theirs.includes(DEFAULT_BRIDGE)) {
       // Only a legacy link is refused by the engine (at start, "does not belong to the default network"); on a
       // user network a link to a container elsewhere is accepted and simply does not resolve.

@@ -109,6 +109,27 @@ const MUTATIONS: { lab: string; change: string; from: string | RegExp; to: strin
     to: "vault: {}",
     fails: "a port published from an internal-only container is not mapped",
   },
+  {
+    lab: "dns-search-and-hosts",
+    change: "shell has no search domain",
+    from: "    dns_search: [svc.example.test]\n",
+    to: "",
+    fails: "shell's resolv.conf has the search domain, and still the embedded DNS",
+  },
+  {
+    lab: "alias-vs-extra-hosts",
+    change: "web has no host entry",
+    from: "    extra_hosts:\n      kv-pinned: 10.231.41.10\n",
+    to: "",
+    fails: "web resolves kv-pinned from its /etc/hosts",
+  },
+  {
+    lab: "user-network-links",
+    change: "web has no link",
+    from: '    links: ["db:primary"]\n',
+    to: "",
+    fails: "web, the linker, resolves primary to db",
+  },
 ];
 
 /** The plain report's failed steps and errors, each with the evidence indented under it, for the assertion message. */
