@@ -9,4 +9,3 @@ export async function validateCommand(paths: string[]): Promise<number> {
   process.stdout.write(`${scenarios.length} scenario${scenarios.length === 1 ? "" : "s"} valid\n`);
   return 0;
 }
-

@@ -32,7 +32,11 @@ export interface LoadOptions {
 }
 
 /** Parses and checks one file's text: YAML, then schema, then rules. Every problem is reported. */
-export function parseScenario(file: string, text: string, options: LoadOptions = {}): { scenario?: Scenario; diagnostics: Diagnostic[]; warnings?: Diagnostic[] } {
+export function parseScenario(
+  file: string,
+  text: string,
+  options: LoadOptions = {},
+): { scenario?: Scenario; diagnostics: Diagnostic[]; warnings?: Diagnostic[] } {
   const check = options.mode === "check";
   if (text.length > LIMITS.bytes || Buffer.byteLength(text) > LIMITS.bytes)
     return { diagnostics: [fileProblem(file, "E_LIMIT", tooManyBytes(Buffer.byteLength(text)))] };
