@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseDocument } from "yaml";
 import { docker, LAB, SCENARIOS } from "./cli.js";
+import { withPrefix } from "./own-names.js";
 
 const run = promisify(execFile);
 const TMUX = "/usr/bin/tmux";
@@ -66,16 +66,10 @@ class Terminal {
  * wherever the file says it (steps, the task, the hint), gets the prefix.
  */
 async function ownCopy(dir: string, prefix: string): Promise<{ file: string; names: string[]; as: (name: string) => string }> {
-  let text = await readFile(EXERCISE, "utf8");
-  const doc = parseDocument(text);
-  const keys = (key: string): string[] => Object.keys((doc.toJS() as Record<string, Record<string, unknown> | undefined>)[key] ?? {});
-  const names = [...keys("containers"), ...keys("networks")].filter((n) => n !== "bridge");
-  const as = (name: string): string => `${prefix}-${name}`;
-  for (const name of names) text = text.replace(new RegExp(`(?<![\\w.-])${name}(?![\\w-])`, "g"), as(name));
-  text = text.replace(/^name: (.*)$/m, `name: $1-${prefix}`);
+  const { text, names, as } = withPrefix(await readFile(EXERCISE, "utf8"), prefix);
   const file = join(dir, `${prefix}.yaml`);
   await writeFile(file, text);
-  return { file, names: names.map(as), as };
+  return { file, names, as };
 }
 
 /** What the engine still holds of a session: by the exercise's names, and by lab's run label. */
