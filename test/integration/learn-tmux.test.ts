@@ -137,13 +137,17 @@ describe("lab learn in a real terminal (tmux)", () => {
     expect(await leftBehind(copy.names, runId)).toEqual([]);
   }, 180_000);
 
-  it("h shows the hint, q quits mid-task: torn down, nothing left behind", async () => {
+  it("h shows the hint, s the solution as docker commands, q quits mid-task: torn down, nothing left behind", async () => {
     const { term, copy } = await session("q");
     const shown = await term.waitFor(/Task 1 of 1: [\s\S]*waiting: /);
     const runId = runIdOn(shown);
     await term.keys("h");
     const hinted = await term.waitFor(/hint: /);
     expect(hinted).toContain(`docker network connect --alias database ${copy.as("app")} ${copy.as("db")}`);
+    await term.keys("s");
+    const solution = await term.waitFor(/solution:\n(\s+\$ .*\n){2}/);
+    expect(solution).toContain(`$ docker network disconnect ${copy.as("app")} ${copy.as("db")}`);
+    expect(solution).toContain(`$ docker network connect --alias database ${copy.as("app")} ${copy.as("db")}`);
     await term.keys("q");
     const end = await term.waitFor(/lab exited \d+/);
     expect(end).toMatch(/Tearing down: removed \d+ resources?\./);
