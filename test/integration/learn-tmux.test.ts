@@ -21,6 +21,8 @@ const EXERCISE = join(SCENARIOS, "exercises/network-alias.yaml");
 class Terminal {
   readonly socket = `lab-learn-${process.pid}-${randomBytes(3).toString("hex")}`;
   private started = false;
+  /** The server's socket file: kill-server leaves it behind, so the cleanup removes it. */
+  private socketPath = "";
 
   tmux(...args: string[]): Promise<string> {
     return run(TMUX, ["-L", this.socket, "-f", "/dev/null", ...args], { timeout: 20_000 }).then((r) => r.stdout);
@@ -31,6 +33,7 @@ class Terminal {
     const command = `'${process.execPath}' '${LAB}' learn '${file}'; echo "lab exited $?"; sleep 3600`;
     await this.tmux("new-session", "-d", "-s", "learn", "-x", "120", "-y", "40", "-c", ROOT, "-e", "NO_COLOR=1", command);
     this.started = true;
+    this.socketPath = (await this.tmux("display-message", "-p", "#{socket_path}")).trim();
     await this.tmux("set-option", "-g", "history-limit", "5000");
   }
 
@@ -56,6 +59,7 @@ class Terminal {
 
   async kill(): Promise<void> {
     if (this.started) await this.tmux("kill-server").catch(() => undefined);
+    if (this.socketPath) await rm(this.socketPath, { force: true });
     this.started = false;
   }
 }
