@@ -369,7 +369,8 @@ const CREATE_KEYS = [
   "HostConfig",
   "NetworkingConfig",
 ];
-const HOST_CONFIG_KEYS = ["NetworkMode", "Init", "Links", "PortBindings"];
+// DNS settings and host entries change only what the container itself reads (its resolv.conf and /etc/hosts): no power over the host.
+const HOST_CONFIG_KEYS = ["NetworkMode", "Init", "Links", "PortBindings", "Dns", "DnsSearch", "DnsOptions", "ExtraHosts"];
 
 interface Recorded {
   method: string;
