@@ -44,7 +44,8 @@ export interface LearnOptions {
   lookEveryMs?: number;
 }
 
-export type TaskStatus = "done" | "skipped" | "not reached";
+/** `quit`: the task was shown, and the session ended (q, Ctrl-C) before it was done. */
+export type TaskStatus = "done" | "skipped" | "quit" | "not reached";
 
 export interface TaskOutcome {
   title: string;
@@ -234,6 +235,7 @@ async function watchTask(_planned: PlannedStep, task: TaskArgs, index: number, c
       say(`↷ Task ${index + 1} skipped.`);
       return false;
     }
+    outcome.status = "quit";
     return true;
   } finally {
     d.keys.listen(undefined);

@@ -156,6 +156,7 @@ describe("lab learn in a real terminal (tmux)", () => {
     const end = await term.waitFor(/lab exited \d+/);
     expect(end).toMatch(/Tearing down: removed \d+ resources?\./);
     expect(end).toMatch(/Summary of \S+: 0 of 1 tasks? done/);
+    expect(end).toMatch(/task 1: quit \(/);
     expect(end).toMatch(/lab exited 1/);
     expect(await leftBehind(copy.names, runId)).toEqual([]);
   }, 180_000);
@@ -168,6 +169,7 @@ describe("lab learn in a real terminal (tmux)", () => {
     await term.keys("C-c");
     const end = await term.waitFor(/lab exited \d+/);
     expect(end).toMatch(/Summary of \S+ \(interrupted\): 0 of 1 tasks? done/);
+    expect(end).toMatch(/task 1: quit \(/);
     expect(end).toMatch(/lab exited 130/);
     expect(await leftBehind(copy.names, runId)).toEqual([]);
   }, 180_000);
