@@ -11,6 +11,7 @@ import { ProbePool } from "../provision/probe-pool.js";
 import { StepResources } from "../provision/step-resources.js";
 import type { Reporter, RunEvent, RunSummary, ScenarioResult } from "../report/events.js";
 import type { EngineInfo, Runtime } from "../runtime/runtime.js";
+import { timedRuntime, type EngineTime } from "../runtime/timed-runtime.js";
 import { formatDuration } from "../scenario/duration.js";
 import { imageRefProblem } from "../scenario/image-ref.js";
 import { loadScenarios } from "../scenario/load-scenario.js";
@@ -81,7 +82,10 @@ export async function watchLab(o: WatchOptions): Promise<WatchResult> {
 
   // The first load decides whether there is anything to watch: a mistake there is the usage error of `lab run`.
   let plan: Plan | undefined = await planOf(o.file, runId, probeImage);
-  const runtime = o.runtime ?? new (await import("../runtime/dockerode-runtime.js")).DockerodeRuntime(undefined, { context: o.context });
+  // One timed runtime for the whole watch (the world outlives a run); each run reports its own share for --timings.
+  const { runtime, time } = timedRuntime(
+    o.runtime ?? new (await import("../runtime/dockerode-runtime.js")).DockerodeRuntime(undefined, { context: o.context }),
+  );
   const engine = await runtime.info();
   let live: Live | undefined;
   let runs = 0;
@@ -115,7 +119,7 @@ export async function watchLab(o: WatchOptions): Promise<WatchResult> {
         }
         if (o.signal.aborted) break;
         const reporters = await o.reporters();
-        const ran = await runOnce(plan, reporters, live, { ...o, clock, runtime, engine });
+        const ran = await runOnce(plan, reporters, live, { ...o, clock, runtime, engine, time });
         live = ran.live;
         runs++;
         lastExitCode = ran.exitCode;
@@ -152,6 +156,7 @@ interface RunDeps extends WatchOptions {
   clock: Clock;
   runtime: Runtime;
   engine: EngineInfo;
+  time: EngineTime;
 }
 
 /**
@@ -161,6 +166,8 @@ interface RunDeps extends WatchOptions {
  */
 async function runOnce(plan: Plan, reporters: Reporter[], up: Live | undefined, o: RunDeps): Promise<{ live: Live; exitCode: number; dropWorld: boolean }> {
   const { clock, runtime, engine } = o;
+  const busyAtStart = o.time.busyMs();
+  const callsAtStart = o.time.calls;
   const emit = (event: RunEvent): void => reporters.forEach((r) => r.onEvent(event));
   const t0 = clock.now();
   const name = plan.scenario.name;
@@ -232,7 +239,14 @@ async function runOnce(plan: Plan, reporters: Reporter[], up: Live | undefined, 
     error: v.error,
     steps,
     resources: live.tracker.list().map((r) => ({ kind: r.kind, name: nameOf(plan, r.name), real: r.name })),
-    timings: { totalMs: clock.now() - t0, provisionMs, stepsMs, teardownMs: 0 },
+    timings: {
+      totalMs: clock.now() - t0,
+      provisionMs,
+      stepsMs,
+      teardownMs: 0,
+      engineMs: o.time.busyMs() - busyAtStart,
+      engineCalls: o.time.calls - callsAtStart,
+    },
     teardown: { removed: 0, failures: [] },
     diagnostics: look.diagnostics,
     // The world stays up for the next save: reporters show it as kept.
