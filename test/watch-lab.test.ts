@@ -98,3 +98,24 @@ describe("watchLab (lab run --watch)", () => {
     expect(lines).not.toContain("lab: world unchanged: steps only");
   });
 });
+
+describe("lab run --watch: usage, refused before anything runs", () => {
+  const flags = { pull: "missing" as const, probeImage: "busybox", watch: true };
+  it("takes exactly one file, and no option that selects among scenarios or keeps a world", async () => {
+    const { watchCommand } = await import("../src/cli/watch-command.js");
+    const refused = async (paths: string[], extra: object): Promise<string> => {
+      const error = await watchCommand(paths, { ...flags, ...extra }).then(
+        () => undefined,
+        (e: unknown) => e as { code: string; exitCode: number; message: string },
+      );
+      expect(error?.code).toBe("E_USAGE");
+      expect(error?.exitCode).toBe(2);
+      return error!.message;
+    };
+    expect(await refused(["scenarios/dns.yaml", "scenarios/links.yaml"], {})).toBe("--watch takes one scenario file, not 2: lab run --watch FILE");
+    expect(await refused(["scenarios/"], {})).toBe("--watch takes one scenario file; scenarios/ is not a file");
+    expect(await refused(["no/such.yaml"], {})).toBe("--watch takes one scenario file; no/such.yaml does not exist");
+    expect(await refused(["scenarios/dns.yaml"], { keep: true })).toMatch(/^--keep does not go with --watch/);
+    expect(await refused(["scenarios/dns.yaml"], { tag: ["dns"] })).toMatch(/^--tag does not go with --watch/);
+  });
+});
