@@ -162,7 +162,8 @@ interface RunDeps extends WatchOptions {
 /**
  * One run of the steps, reported as a whole `lab run` of one scenario: provisioning first
  * when no world is up. The world is kept; `dropWorld` asks for its teardown when it cannot
- * serve the next run (its provisioning failed, the engine went away, the run was cut off).
+ * serve the next run (its provisioning failed, the engine went away, the run was cut off, it
+ * changed behind lab's back).
  */
 async function runOnce(plan: Plan, reporters: Reporter[], up: Live | undefined, o: RunDeps): Promise<{ live: Live; exitCode: number; dropWorld: boolean }> {
   const { clock, runtime, engine } = o;
@@ -274,5 +275,5 @@ async function runOnce(plan: Plan, reporters: Reporter[], up: Live | undefined, 
   };
   emit({ type: "run-end", summary, results: [result] });
   await Promise.all(reporters.map((r) => r.close?.()));
-  return { live, exitCode: summary.exitCode, dropWorld: thrown !== undefined || engineLost !== undefined || aborted };
+  return { live, exitCode: summary.exitCode, dropWorld: thrown !== undefined || engineLost !== undefined || aborted || look.drift.length > 0 };
 }
