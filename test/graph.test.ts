@@ -157,3 +157,88 @@ describe("topologyLine (lab list)", () => {
     expect(topologyLine(topo("version: 1\nname: x\nsteps: []\n"))).toBe("(no containers)");
   });
 });
+
+describe("reach matrices", () => {
+  const REACH = `name: reachy
+networks: { front: {}, back: { internal: true } }
+containers:
+  web: { image: busybox, networks: [front, back] }
+  db: { image: busybox, networks: { back: { aliases: [database] } } }
+  client: { image: busybox, networks: [front] }
+steps:
+  - resolve: { from: client, name: web }
+  - reach:
+      port: 80
+      to: [web, database, { ip_of: db }, nowhere]
+      from:
+        client: yes timeout  .   nxdomain
+        web:    .   yes      yes no
+`;
+  const t = topo(REACH);
+  const reachArrows = t.arrows.filter((a) => a.kind === "reach");
+
+  it("topologyOf: one arrow per checked cell, from the row's source to the container the column names; `.` cells are not drawn", () => {
+    expect(reachArrows.map((a) => [a.step, a.from, a.to, a.label, a.cell])).toEqual([
+      [1, "client", "web", "web:80", { row: 0, col: 0, expected: "yes" }],
+      [1, "client", "db", "database:80", { row: 0, col: 1, expected: "timeout" }],
+      [1, "client", undefined, "nowhere:80", { row: 0, col: 3, expected: "nxdomain" }],
+      [1, "web", "db", "database:80", { row: 1, col: 1, expected: "yes" }],
+      [1, "web", "db", "ip_of db:80", { row: 1, col: 2, expected: "yes" }],
+      [1, "web", undefined, "nowhere:80", { row: 1, col: 3, expected: "no" }],
+    ]);
+    const ping = topo(REACH.replace("port: 80", "ping: true")).arrows.filter((a) => a.kind === "reach");
+    expect(ping.map((a) => a.label)).toEqual(["web", "database", "nowhere", "database", "ip_of db", "nowhere"]);
+  });
+
+  it("svg without results (lab graph): the matrix as declared, reaches in blue and must-not in dashed grey; other probes are not drawn", () => {
+    const s = svgOf(t);
+    expect(XMLValidator.validate(s)).toBe(true);
+    expect(s.match(/<g class="arrow /g)).toHaveLength(6);
+    expect(s.match(/<g class="arrow reaches"/g)).toHaveLength(3);
+    expect(s.match(/<g class="arrow blocked"/g)).toHaveLength(3);
+    expect(s).toContain('<g class="arrow reaches" data-step="1" data-kind="reach" data-from="client" data-to="web" data-cell="0:0" data-expected="yes">');
+    expect(s).toContain('<g class="arrow blocked" data-step="1" data-kind="reach" data-from="client" data-to="db" data-cell="0:1" data-expected="timeout">');
+    expect(s).not.toContain('data-kind="resolve"');
+    expect(s.match(/class="ghost"/g)).toHaveLength(1);
+  });
+
+  it("svg with results (the report): each cell's arrow in its own cell's colour, the other probes in their step's", () => {
+    const s = svgOf(t, {
+      arrows: new Map([
+        [0, "passed"],
+        [1, "failed"],
+      ]),
+      cells: new Map([
+        ["1:0:0", "passed"],
+        ["1:0:1", "failed"],
+        ["1:0:3", "passed"],
+        ["1:1:1", "passed"],
+        ["1:1:2", "passed"],
+        ["1:1:3", "passed"],
+      ]),
+    });
+    expect(XMLValidator.validate(s)).toBe(true);
+    expect(s).toContain('class="arrow passed" data-step="0" data-kind="resolve"');
+    expect(s.match(/<g class="arrow passed" data-step="1"/g)).toHaveLength(5);
+    expect(s.match(/<g class="arrow failed" data-step="1"/g)).toHaveLength(1);
+    expect(s).toContain('<g class="arrow failed" data-step="1" data-kind="reach" data-from="client" data-to="db" data-cell="0:1"');
+    // A cell without a result of its own (the step was cut off) takes its step's.
+    const cut = svgOf(t, { arrows: new Map([[1, "skipped"]]) });
+    expect(cut.match(/<g class="arrow skipped" data-step="1"/g)).toHaveLength(6);
+  });
+
+  it("mermaid and dot: a labelled arrow per checked cell, thick or blue where it must reach, crossed or a grey tee where it must not", () => {
+    const m = mermaidOf(t);
+    expect(m).toContain(`c2 ==>|"2: web:80 yes"| c0`);
+    expect(m).toContain(`c2 --x|"2: database:80 timeout"| c1`);
+    expect(m).toContain(`c0 ==>|"2: ip_of db:80 yes"| c1`);
+    expect(m).toContain(`g0["nowhere<br/>not in the scenario"]`);
+    expect(m).toContain(`c0 --x|"2: nowhere:80 no"| g0`);
+    expect(m.match(/==>|--x/g)).toHaveLength(6);
+    const d = dotOf(t);
+    expect(d).toContain(`"ctr:client" -> "ctr:web" [dir=forward, color="#1565c0", label="2: web:80 yes"];`);
+    expect(d).toContain(`"ctr:client" -> "ctr:db" [dir=forward, color="#757575", style=dashed, arrowhead=tee, label="2: database:80 timeout"];`);
+    expect(d).toContain(`"ghost:nowhere" [shape=box`);
+    expect(d.match(/label="2: /g)).toHaveLength(6);
+  });
+});

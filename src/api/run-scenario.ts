@@ -146,7 +146,7 @@ function skippedScenario(plan: Plan, message: string, o: ScenarioOptions): Scena
 }
 
 /** The scenario's name for a real resource name (a probe container is named after the container it serves). */
-const nameOf = (plan: Plan, real: string): string => {
+export const nameOf = (plan: Plan, real: string): string => {
   const name = scenarioNameOf(plan.runId, plan.scenario.name, real);
   const probe = /\.probe(\d+)--/.exec(real.slice(`lab-${plan.runId}-${plan.scenario.name}`.length, real.length - name.length));
   return probe ? `${name}-probe${probe[1]}` : name;

@@ -34,9 +34,11 @@ export async function program(argv: string[]): Promise<number> {
     .option("--timings", "break each scenario down into engine time and the runner's own time")
     .option("--allow-external", "let from: host probes reach addresses beyond this machine's loopback and the engine's published ports")
     .option("--context <name>", "the docker context to use (over DOCKER_HOST, DOCKER_CONTEXT and config.json's currentContext)")
+    // --watch (issue 15): one file, run again at each save; see watch-command.ts.
+    .option("--watch", "run one file again at each save: steps only while the world is unchanged; Ctrl-C tears down")
     .addHelpText(
       "after",
-      "\nExample:\n  $ lab run scenarios/dns.yaml\n  $ lab run scenarios/ --parallel 4 --reporter plain --reporter junit --output reports/junit.xml",
+      "\nExample:\n  $ lab run scenarios/dns.yaml\n  $ lab run --watch my-lab.yaml\n  $ lab run scenarios/ --parallel 4 --reporter plain --reporter junit --output reports/junit.xml",
     )
     .action(async (paths: string[], options) => {
       code = await (await import("./run-command.js")).runCommand(paths, options);

@@ -2,7 +2,8 @@ import type { Topology } from "./topology.js";
 
 /**
  * Graphviz dot of the topology: the same picture as the Mermaid one (networks as hexagons,
- * containers as boxes, links dashed, ports as edges from the host), for `dot -Tsvg`.
+ * containers as boxes, links dashed, ports as edges from the host, reach cells as
+ * blue arrows or grey tees), for `dot -Tsvg`.
  */
 export function dotOf(t: Topology): string {
   const out = [
@@ -38,6 +39,24 @@ export function dotOf(t: Topology): string {
     for (const p of c.ports) out.push(`  "host" -> ${id} [dir=forward, color="#2e7d32", label=${q(p.label)}];`);
   }
   for (const l of t.links) out.push(`  ${q(`ctr:${l.from}`)} -> ${q(`ctr:${l.to}`)} [dir=forward, style=dashed, label=${q(`link: ${l.alias}`)}];`);
+  // A reach matrix declares who reaches whom: an arrow per checked cell, blue where it must get through, a grey tee where not.
+  const ghosts = new Set<string>();
+  const nodeOf = (name: string | undefined, label: string): string => {
+    if (name === "host") return '"host"';
+    if (name !== undefined && t.containers.some((c) => c.name === name)) return q(`ctr:${name}`);
+    if (!ghosts.has(label)) {
+      ghosts.add(label);
+      out.push(`  ${q(`ghost:${label}`)} [shape=box, style="rounded,dashed", label=${q(`${label}\nnot in the scenario`)}];`);
+    }
+    return q(`ghost:${label}`);
+  };
+  for (const a of t.arrows.filter((x) => x.cell)) {
+    const yes = a.cell!.expected === "yes";
+    const style = yes ? 'color="#1565c0"' : 'color="#757575", style=dashed, arrowhead=tee';
+    out.push(
+      `  ${nodeOf(a.from, a.from)} -> ${nodeOf(a.to, a.label.replace(/:\d+$/, ""))} [dir=forward, ${style}, label=${q(`${a.step + 1}: ${a.label} ${a.cell!.expected}`)}];`,
+    );
+  }
   out.push("}");
   return `${out.join("\n")}\n`;
 }

@@ -8,7 +8,8 @@ export function htmlOf(t: Topology): string {
 
 export const LEGEND =
   '<p class="legend">Networks are the lanes at the bottom; a line from a container ends on each network it joins, with its aliases. ' +
-  "Dashed purple arcs are links; green badges are ports the host publishes (host address:port → container port).</p>";
+  "Dashed purple arcs are links; green badges are ports the host publishes (host address:port → container port). " +
+  "A reach matrix step is drawn as an arrow per checked cell, labelled with its step number and the cell: blue when the source must reach the target, dashed grey when it must not.</p>";
 
 /** An HTML document with lab's page style; `body` is trusted markup made by lab. */
 export function page(title: string, body: string, script = ""): string {

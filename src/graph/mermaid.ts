@@ -3,7 +3,8 @@ import type { Topology } from "./topology.js";
 /**
  * A Mermaid flowchart of the topology, in the subset GitHub renders: networks are hexagons,
  * containers boxes, an attachment is a line labelled with the aliases, a link a dotted arrow,
- * a published port an arrow from the host. Node ids are positional (n0, c0), so any scenario
+ * a published port an arrow from the host, a reach matrix's cell a thick arrow (must reach) or a
+ * crossed one (must not). Node ids are positional (n0, c0), so any scenario
  * name is safe; labels are quoted and escaped.
  */
 export function mermaidOf(t: Topology): string {
@@ -33,6 +34,22 @@ export function mermaidOf(t: Topology): string {
     for (const p of c.ports) lines.push(`  host -->|"${esc(p.label)}"| ${id}`);
   }
   for (const l of t.links) if (box.has(l.to)) lines.push(`  ${box.get(l.from)} -.->|"link: ${esc(l.alias)}"| ${box.get(l.to)}`);
+  // A reach matrix declares who reaches whom: an arrow per checked cell, crossed where the source must not get through.
+  const ghosts = new Map<string, string>();
+  const nodeOf = (name: string | undefined, label: string): string => {
+    if (name === "host") return "host";
+    if (name !== undefined && box.has(name)) return box.get(name)!;
+    if (!ghosts.has(label)) {
+      ghosts.set(label, `g${ghosts.size}`);
+      lines.push(`  g${ghosts.size - 1}["${esc(label)}<br/>not in the scenario"]`);
+    }
+    return ghosts.get(label)!;
+  };
+  for (const a of t.arrows.filter((x) => x.cell)) {
+    const from = nodeOf(a.from, a.from);
+    const to = nodeOf(a.to, a.label.replace(/:\d+$/, ""));
+    lines.push(`  ${from} ${a.cell!.expected === "yes" ? "==>" : "--x"}|"${a.step + 1}: ${esc(a.label)} ${esc(a.cell!.expected)}"| ${to}`);
+  }
   const internal = t.networks.filter((n) => n.internal).map((n) => net.get(n.name));
   const bridge = t.networks.filter((n) => n.defaultBridge).map((n) => net.get(n.name));
   lines.push("  classDef network fill:#e8f0fe,stroke:#4a6fa5");

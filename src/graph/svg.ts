@@ -1,10 +1,18 @@
 import type { TopoArrow, Topology } from "./topology.js";
 
 export type ArrowStatus = "passed" | "failed" | "skipped";
+/** Without results (`lab graph`), a reach cell is drawn as what it declares: the source reaches the target, or does not. */
+type Drawn = ArrowStatus | "reaches" | "blocked";
+const DRAWN: Drawn[] = ["passed", "failed", "skipped", "reaches", "blocked"];
+
+/** The key of a reach cell's result in `SvgOptions.cells`. */
+export const cellKey = (step: number, row: number, col: number): string => `${step}:${row}:${col}`;
 
 export interface SvgOptions {
   /** Draw the network probes as arrows, coloured by their step's result (the HTML report). */
   arrows?: Map<number, ArrowStatus>;
+  /** A reach matrix's cells, by cellKey: each cell's arrow is coloured by its own result, not its step's. */
+  cells?: Map<string, ArrowStatus>;
   /** Prefix of element ids, so that several pictures live in one page. */
   id?: string;
 }
@@ -26,7 +34,14 @@ const CHAR = 6.6;
  */
 export function svgOf(t: Topology, o: SvgOptions = {}): string {
   const id = o.id ?? "lab";
-  const arrows = o.arrows ? t.arrows.filter((a) => o.arrows!.has(a.step)) : [];
+  // With results, every probe with one; without (`lab graph`), the reach matrices, which declare who reaches whom.
+  const arrows = o.arrows ? t.arrows.filter((a) => o.arrows!.has(a.step)) : t.arrows.filter((a) => a.cell);
+  const statusOf = (a: TopoArrow): Drawn =>
+    !o.arrows
+      ? a.cell!.expected === "yes"
+        ? "reaches"
+        : "blocked"
+      : ((a.cell && o.cells?.get(cellKey(a.step, a.cell.row, a.cell.col))) ?? o.arrows.get(a.step)!);
   const ghosts = [...new Set(arrows.filter((a) => a.to === undefined).map((a) => a.label))];
   const names = [...t.containers.map((c) => c.name), ...ghosts.map((g) => `?${g}`)];
   const widthOf = (i: number): number => {
@@ -110,7 +125,7 @@ export function svgOf(t: Topology, o: SvgOptions = {}): string {
       `<g class="${b.cls}" data-from="${x_(b.from)}" data-to="${x_(b.to)}"><path d="M${a.cx + 8} ${boxB} C${a.cx + 8} ${depth} ${z.cx - 8} ${depth} ${z.cx - 8} ${boxB}" marker-end="url(#${id}-open)"/><text x="${(a.cx + z.cx) / 2}" y="${apex(boxB, depth) + 11}" text-anchor="middle">${x_(b.label)}</text></g>`,
     );
   });
-  arrows.forEach((a, i) => front.push(arrowSvg(a, i, o.arrows!.get(a.step)!, col, { hostB: hostY + LANE_H, boxY, boxB, id })));
+  arrows.forEach((a, i) => front.push(arrowSvg(a, i, statusOf(a), col, { hostB: hostY + LANE_H, boxY, boxB, id })));
   const lanes = t.networks.map((n) => {
     const y = laneY.get(n.name)!;
     const what = n.defaultBridge ? "default bridge" : n.internal ? "internal" : (n.subnet ?? "");
@@ -120,12 +135,10 @@ export function svgOf(t: Topology, o: SvgOptions = {}): string {
     `<svg xmlns="http://www.w3.org/2000/svg" class="lab-topology" id="${x_(id)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="Helvetica, Arial, sans-serif" font-size="11">` +
     `<title>${x_(t.scenario)}</title>` +
     `<defs><marker id="${x_(id)}-open" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10" fill="none" stroke="#7b5ea7"/></marker>` +
-    ["passed", "failed", "skipped"]
-      .map(
-        (s) =>
-          `<marker id="${x_(id)}-${s}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path class="head-${s}" d="M0 0 L10 5 L0 10 z"/></marker>`,
-      )
-      .join("") +
+    DRAWN.map(
+      (s) =>
+        `<marker id="${x_(id)}-${s}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path class="head-${s}" d="M0 0 L10 5 L0 10 z"/></marker>`,
+    ).join("") +
     `</defs><style>${STYLE}</style>` +
     back.join("") +
     lanes.join("") +
@@ -137,7 +150,7 @@ export function svgOf(t: Topology, o: SvgOptions = {}): string {
 function arrowSvg(
   a: TopoArrow,
   i: number,
-  status: ArrowStatus,
+  status: Drawn,
   col: Map<string, { x: number; w: number; cx: number }>,
   y: { hostB: number; boxY: number; boxB: number; id: string },
 ): string {
@@ -166,9 +179,10 @@ function arrowSvg(
     [tx, ty] = [(from.cx + to.cx) / 2, apex(y.boxB, depth) - 3];
   }
   return (
-    `<g class="arrow ${status}" data-step="${a.step}" data-kind="${x_(a.kind)}" data-from="${x_(a.from)}" data-to="${x_(a.to ?? a.label)}">` +
-    `<title>step ${a.step + 1}: ${x_(a.kind)} ${x_(a.from)} → ${x_(a.label)} (${status})</title>` +
-    `<path d="${d}" marker-end="url(#${x_(y.id)}-${status})"/><text x="${tx}" y="${ty}" text-anchor="middle">${a.step + 1}</text></g>`
+    `<g class="arrow ${status}" data-step="${a.step}" data-kind="${x_(a.kind)}" data-from="${x_(a.from)}" data-to="${x_(a.to ?? a.label)}"` +
+    (a.cell ? ` data-cell="${a.cell.row}:${a.cell.col}" data-expected="${x_(a.cell.expected)}"` : "") +
+    `><title>step ${a.step + 1}: ${x_(a.kind)} ${x_(a.from)} → ${x_(a.label)}${a.cell ? `, expected ${x_(a.cell.expected)}` : ""} (${status})</title>` +
+    `<path d="${d}" marker-end="url(#${x_(y.id)}-${status})"/><text x="${tx}" y="${ty}" text-anchor="middle">${a.step + 1}${a.cell ? ` ${x_(a.cell.expected)}` : ""}</text></g>`
   );
 }
 
@@ -200,4 +214,6 @@ const STYLE = [
   ".arrow.passed path{stroke:#2e7d32}.arrow.passed text,.head-passed{fill:#2e7d32}",
   ".arrow.failed path{stroke:#c62828}.arrow.failed text,.head-failed{fill:#c62828}",
   ".arrow.skipped path{stroke:#9e9e9e;stroke-dasharray:3 3}.arrow.skipped text,.head-skipped{fill:#9e9e9e}",
+  ".arrow.reaches path{stroke:#1565c0}.arrow.reaches text,.head-reaches{fill:#1565c0}",
+  ".arrow.blocked path{stroke:#757575;stroke-dasharray:5 3}.arrow.blocked text,.head-blocked{fill:#757575}",
 ].join("");

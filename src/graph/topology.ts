@@ -1,3 +1,4 @@
+import { rowCells } from "../probes/matrix-result.js";
 import type { ContainerSpec, PortSpec, Scenario, Step } from "../scenario/types.js";
 
 /**
@@ -13,7 +14,7 @@ export interface Topology {
   links: TopoLink[];
   /** Whether the picture needs a host: published ports, host mode, or `from: host` probes. */
   host: boolean;
-  /** The network probes (resolve, tcp, http, ping) as arrows, by step index. */
+  /** The network probes (resolve, tcp, http, ping) as arrows, by step index; a `reach` matrix as one arrow per checked cell. */
   arrows: TopoArrow[];
 }
 
@@ -64,6 +65,8 @@ export interface TopoArrow {
   to?: string;
   /** The target as written: `db:5432`, `database`, `http://web/`. */
   label: string;
+  /** A cell of a `reach` matrix: its row (the source's place in `from:`), its column in `to:`, and the cell as written (`yes`, `no`, `timeout`, ...). */
+  cell?: { row: number; col: number; expected: string };
 }
 
 /** The name the default bridge goes by; `bridge` is reserved for it in scenario files. */
@@ -83,7 +86,7 @@ export function topologyOf(s: Scenario): Topology {
   ];
   const containers = s.containers.map(containerOf);
   const links = s.containers.flatMap((c) => c.links.map((l) => ({ from: c.name, to: l.target, alias: l.alias })));
-  const arrows = s.steps.flatMap((st) => arrowOf(st, s.containers) ?? []);
+  const arrows = s.steps.flatMap((st) => (st.kind === "reach" ? reachArrows(st, s.containers) : (arrowOf(st, s.containers) ?? [])));
   const host = containers.some((c) => c.ports.length > 0 || c.mode === "host") || arrows.some((a) => a.from === "host" || a.to === "host");
   return { scenario: s.name, networks, containers, links, host, arrows };
 }
@@ -138,6 +141,34 @@ function arrowOf(st: Step, containers: ContainerSpec[]): TopoArrow | undefined {
   } else return undefined;
   const to = target === undefined ? undefined : targetContainer(target, from, port, containers);
   return { step: st.index, kind: st.kind, from, ...(to ? { to } : {}), label };
+}
+
+/** A `reach` matrix -> one arrow per checked cell (`.` cells are not drawn), from the row's source to the column's target. */
+function reachArrows(st: Step, containers: ContainerSpec[]): TopoArrow[] {
+  const a = st.args as { to?: unknown; from?: unknown; port?: unknown } | null;
+  if (!a || !Array.isArray(a.to) || !a.from || typeof a.from !== "object") return [];
+  const targets = a.to as Target[];
+  const port = typeof a.port === "number" ? a.port : undefined;
+  return Object.entries(a.from as Record<string, unknown>).flatMap(([source, row], r) =>
+    typeof row !== "string"
+      ? []
+      : rowCells(row).flatMap((expected, col): TopoArrow[] => {
+          const target = targets[col];
+          if (expected === "." || target === undefined) return [];
+          const shown = typeof target === "string" ? target : `ip_of ${target.ip_of}`;
+          const to = targetContainer(target, source, port, containers);
+          return [
+            {
+              step: st.index,
+              kind: "reach",
+              from: source,
+              ...(to ? { to } : {}),
+              label: port === undefined ? shown : `${shown}:${port}`,
+              cell: { row: r, col, expected },
+            },
+          ];
+        }),
+  );
 }
 
 /**

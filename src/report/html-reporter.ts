@@ -1,6 +1,6 @@
 import { formatDuration } from "../scenario/duration.js";
 import { page } from "../graph/html.js";
-import { svgOf, x_, type ArrowStatus } from "../graph/svg.js";
+import { cellKey, svgOf, x_, type ArrowStatus } from "../graph/svg.js";
 import type { Topology } from "../graph/topology.js";
 import type { StepResult } from "./events.js";
 import { FileReporter, type Destination } from "./file-reporter.js";
@@ -34,7 +34,13 @@ function scenarioHtml(s: RecordedScenario, i: number, t: Topology | undefined): 
   const ran = s.status !== "skipped" ? (s as Ran) : undefined;
   const steps = s.steps as AnyStep[];
   const arrows = new Map<number, ArrowStatus>(steps.map((st) => [st.index, st.status]));
-  const picture = t ? svgOf(t, { arrows, id: `s${i}-topology` }) : `<p class="none">no topology recorded</p>`;
+  // A reach matrix's arrows take their own cell's result: green where the cell held, red where it did not.
+  const cells = new Map<string, ArrowStatus>(
+    steps.flatMap((st) =>
+      (st.matrix?.rows ?? []).flatMap((r, row) => r.cells.map((c, col): [string, ArrowStatus] => [cellKey(st.index, row, col), c.ok ? "passed" : "failed"])),
+    ),
+  );
+  const picture = t ? svgOf(t, { arrows, cells, id: `s${i}-topology` }) : `<p class="none">no topology recorded</p>`;
   const rows = steps.map((st) => stepRow(st, i, t)).join("");
   const timing = ran
     ? ` · ${x_(formatDuration(ran.timings.totalMs))} (provision ${x_(formatDuration(ran.timings.provisionMs))}, steps ${x_(formatDuration(ran.timings.stepsMs))}, teardown ${x_(formatDuration(ran.timings.teardownMs))})`
@@ -86,7 +92,8 @@ function stepRow(st: AnyStep, i: number, t: Topology | undefined): string {
 const LEGEND =
   '<p class="legend">Each scenario shows the world it declared (networks are the lanes at the bottom, with the aliases where a container joins them; ' +
   "dashed purple arcs are links; green badges are published ports) and each resolve, tcp, http and ping step as a numbered arrow from the prober to its target: " +
-  '<span class="ok">green</span> when the step passed, <span class="ko">red</span> when it failed, grey when it did not run. ' +
+  '<span class="ok">green</span> when the step passed, <span class="ko">red</span> when it failed, grey when it did not run; ' +
+  "a reach matrix as one arrow per checked cell, labelled with the cell as written, green when that cell held and red when it did not. " +
   "An <i>expect: fail</i> step that passed is green: the connection was refused as it should be. Point at a row to find its arrow.</p>";
 
 const STYLE = [

@@ -17,6 +17,7 @@ const LABS = [
     .sort()
     .map((f) => `scenarios/${f}`),
   "test/fixtures/valid/graph-world.yaml",
+  "test/fixtures/valid/graph-reach.yaml",
 ];
 const MERMAID = join(import.meta.dirname, "../../node_modules/mermaid/dist/mermaid.min.js");
 
@@ -74,8 +75,12 @@ describe("lab graph", () => {
           error: out.querySelector(".error-text")?.textContent,
         };
       }, r.stdout);
-      const declared = r.stdout.split("\n").filter((l) => /^ {2}(n|c)\d+[[{]|^ {2}host\(/.test(l)).length;
-      expect(rendered, file).toEqual({ nodes: declared, edges: r.stdout.split("\n").filter((l) => /---|-->|-\.-|===/.test(l)).length, error: undefined });
+      const declared = r.stdout.split("\n").filter((l) => /^ {2}(n|c|g)\d+[[{]|^ {2}host\(/.test(l)).length;
+      expect(rendered, file).toEqual({
+        nodes: declared,
+        edges: r.stdout.split("\n").filter((l) => /---|-->|-\.-|===|==>|--x/.test(l)).length,
+        error: undefined,
+      });
     }
     expect(fetched).toEqual([]);
     expect(errors).toEqual([]);

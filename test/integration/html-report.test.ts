@@ -30,7 +30,7 @@ afterAll(async () => {
 describe("the html reporter", () => {
   it("ran for real: one scenario passed, one failed on its closed port, nothing left on the engine", async () => {
     expect(run.code, run.stdout + run.stderr).toBe(1);
-    expect(run.stdout).toMatch(/1 passed, 1 failed \(steps: 4 passed, 1 failed/);
+    expect(run.stdout).toMatch(/1 passed, 1 failed \(steps: 4 passed, 2 failed/);
     expect(await leftovers(run.runId!)).toEqual([]);
     expect(await docker("ps", "-a", "--filter", `label=io.lab.run=${run.runId}`, "-q")).toBe("");
   });
@@ -52,6 +52,7 @@ describe("the html reporter", () => {
           aliases: [...s.querySelectorAll("svg .alias")].map((a) => a.textContent),
           arrows: arrows.map((a) => ({
             step: a.getAttribute("data-step"),
+            ...(a.hasAttribute("data-cell") ? { cell: a.getAttribute("data-cell"), expected: a.getAttribute("data-expected") } : {}),
             from: a.getAttribute("data-from"),
             to: a.getAttribute("data-to"),
             status: a.classList.contains("passed") ? "passed" : a.classList.contains("failed") ? "failed" : "other",
@@ -91,10 +92,18 @@ describe("the html reporter", () => {
           { step: "0", from: "client", to: "cache", status: "passed", stroke: green, drawn: true },
           { step: "1", from: "client", to: "cache", status: "failed", stroke: red, drawn: true },
           { step: "2", from: "client", to: "cache", status: "passed", stroke: green, drawn: true },
+          // The reach matrix: an arrow per cell, each in its own cell's colour; client → client is the wrong one.
+          { step: "3", cell: "0:0", expected: "yes", from: "client", to: "cache", status: "passed", stroke: green, drawn: true },
+          { step: "3", cell: "0:1", expected: "no", from: "client", to: "client", status: "failed", stroke: red, drawn: true },
+          { step: "3", cell: "1:0", expected: "yes", from: "cache", to: "cache", status: "passed", stroke: green, drawn: true },
+          { step: "3", cell: "1:1", expected: "yes", from: "cache", to: "client", status: "passed", stroke: green, drawn: true },
         ],
-        rows: ["0 passed true", "1 failed true", "2 passed true"],
-        hints: ["hint: Nothing listens on 6379 in this scenario; the failure is the point of the test."],
-        evidence: ["nc exit code", "output"],
+        rows: ["0 passed true", "1 failed true", "2 passed true", "3 failed true"],
+        hints: [
+          "hint: Nothing listens on 6379 in this scenario; the failure is the point of the test.",
+          "hint: A container always answers itself; the cell that says no is the failure the test wants.",
+        ],
+        evidence: ["nc exit code", "output", "matrix", "wrong cells"],
       },
     ]);
     // Pointing at the failed step's row lights its arrow.
