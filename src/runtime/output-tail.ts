@@ -1,19 +1,11 @@
+import type { OutputFacts } from "./runtime.js";
+
 /**
  * How much of one stream of a container's output lab keeps in memory: the last 1 MiB. A
  * 100 MB exec or a 200 MB log is read as it arrives and only this tail stays; `matches` and
  * `equals` see the tail, `contains` is looked for in the whole stream as it passes.
  */
 export const KEPT_BYTES = 1024 * 1024;
-
-/** What lab knows of one stream after reading it: its size, how much of its start was cut, which needles it held. */
-export interface OutputFacts {
-  /** Every byte the stream carried. */
-  bytes: number;
-  /** Bytes dropped from its start: `bytes` minus what `text` holds. */
-  cut: number;
-  /** The needles (given to the collector) found anywhere in the whole stream. */
-  found: string[];
-}
 
 /**
  * The one bounded collector of container output (exec, logs, docker top): chunks go in as

@@ -1,5 +1,3 @@
-import type { OutputFacts } from "./output-tail.js";
-
 /**
  * The engine, as the rest of lab needs it. One implementation talks to Docker through
  * dockerode (`dockerode-runtime.ts`); unit tests use a fake. Identifiers are the engine's
@@ -254,4 +252,14 @@ export interface Resource {
   name: string;
   labels: Record<string, string>;
   created: Date;
+}
+
+/** What lab knows of one stream after reading it: its size, how much of its start was cut, which needles it held. */
+export interface OutputFacts {
+  /** Every byte the stream carried. */
+  bytes: number;
+  /** Bytes dropped from its start: `bytes` minus what `text` holds. */
+  cut: number;
+  /** The needles (given to the collector) found anywhere in the whole stream. */
+  found: string[];
 }
