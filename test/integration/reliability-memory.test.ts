@@ -57,7 +57,7 @@ afterAll(async () => {
 
 /** Runs lab to its end, polling its peak RSS (kB) from outside; the last value read before it exits is the peak. */
 async function measured(file: string, report: string): Promise<{ code: number | null; peakKb: number; stdout: string; runId?: string }> {
-  const run = startLab(["run", `${files.dir}/${file}`, "--reporter", "plain", "--reporter", "json", "--output", report]);
+  const run = startLab(["run", `${files.dir}/${file}`, "--reporter", "plain", "--reporter", "json", "--output", report], { timeoutMs: 25 * 60_000 });
   let peakKb = 0;
   const poll = setInterval(() => {
     try {
