@@ -16,6 +16,7 @@ import { schedule } from "./host-locks.js";
 import { defaultParallelism, newRunId } from "./run-lab.js";
 import { select, type Selection } from "./select.js";
 import { runExitCode } from "./verdict.js";
+import { cutEvent } from "../report/cut-evidence.js";
 
 export interface CheckLabOptions extends Selection {
   paths: string[];
@@ -57,7 +58,11 @@ export async function checkLab(o: CheckLabOptions): Promise<{ summary: RunSummar
   const runId = o.runId ?? newRunId();
   const checks = await Promise.all(scenarios.map(async (scenario) => checkPlan(scenario, runId, o.probeImage ?? "busybox")));
 
-  const emit = (event: RunEvent): void => o.reporters.forEach((r) => r.onEvent(event));
+  // Reporters see every text cut to size (cut-evidence.ts): a 20 MB line costs a report a few KiB.
+  const emit = (event: RunEvent): void => {
+    const shown = cutEvent(event);
+    o.reporters.forEach((r) => r.onEvent(shown));
+  };
   const runtime = o.runtime ?? new (await import("../runtime/dockerode-runtime.js")).DockerodeRuntime(undefined, { context: o.context });
   const engine = checks.length > 0 ? await runtime.info() : undefined;
 

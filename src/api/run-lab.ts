@@ -14,6 +14,7 @@ import { runScenario } from "./run-scenario.js";
 import { select, type Selection } from "./select.js";
 import { runExitCode } from "./verdict.js";
 import { imageRefProblem } from "../scenario/image-ref.js";
+import { cutEvent } from "../report/cut-evidence.js";
 
 export interface LabOptions extends Selection {
   paths: string[];
@@ -56,7 +57,11 @@ export async function runLab(o: LabOptions): Promise<{ summary: RunSummary; resu
   if (probeProblem) throw new InputError("E_IMAGE", `the probe image: ${probeProblem}`);
   const plans = scenarios.map((s) => buildPlan(s, { runId, probeImage: o.probeImage ?? "busybox" }));
 
-  const emit = (event: RunEvent): void => o.reporters.forEach((r) => r.onEvent(event));
+  // Reporters see every text cut to size (cut-evidence.ts): a 20 MB line costs a report a few KiB.
+  const emit = (event: RunEvent): void => {
+    const shown = cutEvent(event);
+    o.reporters.forEach((r) => r.onEvent(shown));
+  };
   const runtime = o.runtime ?? new (await import("../runtime/dockerode-runtime.js")).DockerodeRuntime(undefined, { context: o.context });
   const engine = plans.length > 0 ? await runtime.info() : undefined;
 

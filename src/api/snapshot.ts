@@ -1,5 +1,6 @@
 import type { Plan } from "../plan/plan.js";
 import type { NameMap } from "../provision/name-map.js";
+import { cutText } from "../report/cut-evidence.js";
 import type { ContainerInfo, Runtime } from "../runtime/runtime.js";
 import type { WorldView } from "./world-view.js";
 
@@ -20,9 +21,9 @@ export async function snapshot(plan: Plan, names: NameMap, runtime: Runtime, vie
       if (!info) return void (out[`container ${c.name}`] = "not created");
       try {
         if (info instanceof Error) throw info;
-        const logs = await runtime.logs(info.id, { tail: LOG_LINES });
+        const logs = (await runtime.logs(info.id, { tail: LOG_LINES })).text;
         const state = `${info.status}${info.running ? "" : `, exit code ${info.exitCode}`}${info.error ? `, error: ${info.error}` : ""}`;
-        out[`container ${c.name}`] = `${state}${logs.trim() ? `\nlast log lines:\n${logs.trimEnd()}` : "\n(no log output)"}`;
+        out[`container ${c.name}`] = cutText(`${state}${logs.trim() ? `\nlast log lines:\n${logs.trimEnd()}` : "\n(no log output)"}`);
       } catch (error) {
         out[`container ${c.name}`] = `cannot inspect: ${(error as Error).message}`;
       }

@@ -4,7 +4,8 @@ import { NameMap, Pattern, ref } from "../scenario/schema-builders.js";
 import { Command, ContainerName } from "../scenario/schema-defs.js";
 import { Matcher } from "../steps/step-args.js";
 import { attemptMs, defineStep } from "../steps/step-kind.js";
-import { mismatch, tail, type TextMatcher } from "../steps/text-match.js";
+import { cutNote } from "../runtime/output-tail.js";
+import { mismatch, needles, tail, type TextMatcher } from "../steps/text-match.js";
 
 export interface Exec {
   container: string;
@@ -87,8 +88,17 @@ export const exec = defineStep({
       timeoutMs: ctx.remainingMs && attemptMs(ctx, Infinity),
       user: a.user,
       environment: a.environment,
+      find: needles(a.stdout, a.stderr),
     });
-    const evidence = { "exit code": String(out.exitCode), stdout: tail(out.stdout), ...(out.stderr.trim() ? { stderr: tail(out.stderr) } : {}) };
+    const stdoutCut = out.kept && cutNote(out.kept.stdout);
+    const stderrCut = out.kept && cutNote(out.kept.stderr);
+    const evidence = {
+      "exit code": String(out.exitCode),
+      stdout: tail(out.stdout),
+      ...(stdoutCut ? { "stdout cut": stdoutCut } : {}),
+      ...(out.stderr.trim() ? { stderr: tail(out.stderr) } : {}),
+      ...(stderrCut ? { "stderr cut": stderrCut } : {}),
+    };
     const shown = a.command.join(" ");
     const want = a.exit_code ?? 0;
     if (out.exitCode !== want) return { ok: false, message: `\`${shown}\` in ${a.container} exited with ${out.exitCode}, not ${want}`, evidence };
@@ -96,7 +106,7 @@ export const exec = defineStep({
       ["stdout", a.stdout],
       ["stderr", a.stderr],
     ] as const) {
-      const wrong = matcher && mismatch(stream === "stdout" ? out.stdout : out.stderr, matcher);
+      const wrong = matcher && mismatch({ text: out[stream], ...out.kept?.[stream] }, matcher);
       if (wrong) return { ok: false, message: `\`${shown}\` in ${a.container}: expected ${stream} ${wrong}`, evidence };
     }
     return { ok: true, message: `\`${shown}\` in ${a.container} exited with ${out.exitCode}`, evidence };

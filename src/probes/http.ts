@@ -2,7 +2,9 @@ import { Type } from "@sinclair/typebox";
 import { Pattern, ref } from "../scenario/schema-builders.js";
 import { From } from "../steps/step-args.js";
 import { attemptMs, defineStep, EXEC_MARGIN_MS, NAMESPACE_EXEC_MS } from "../steps/step-kind.js";
-import { mismatch, tail } from "../steps/text-match.js";
+import { KEPT_BYTES, OutputTail, cutNote } from "../runtime/output-tail.js";
+import type { OutputFacts } from "../runtime/runtime.js";
+import { mismatch, needles, tail } from "../steps/text-match.js";
 import { refuseFromHost } from "./host-connect.js";
 import { reasonInText, toolReason, type FailureReason } from "./failure-reason.js";
 import { wgetResponse } from "./tool-failures.js";
@@ -42,6 +44,7 @@ export const http = defineStep({
     let body = "";
     let error = "";
     let reason: FailureReason | undefined;
+    let seen: OutputFacts | undefined;
     if (a.from === "host") {
       const url = new URL(a.url);
       const refused = refuseFromHost(url.hostname, Number(url.port || (url.protocol === "https:" ? 443 : 80)), reach);
@@ -49,7 +52,11 @@ export const http = defineStep({
       try {
         const response = await fetch(a.url, { signal: AbortSignal.timeout(TIMEOUT_S * 1000), redirect: "manual" });
         status = response.status;
-        body = await response.text();
+        // Read as it comes into the bounded collector: a huge body costs its last 1 MiB, and `contains` still sees all of it.
+        const kept = new OutputTail(KEPT_BYTES, needles(a));
+        if (response.body) for await (const chunk of response.body) kept.push(Buffer.from(chunk));
+        body = kept.text();
+        seen = kept.facts();
       } catch (e) {
         const cause = (e as Error & { cause?: NodeJS.ErrnoException }).cause;
         error = (cause?.message ?? (e as Error).message).trim();
@@ -62,19 +69,23 @@ export const http = defineStep({
         a.from,
         ["sh", "-c", `timeout ${TIMEOUT_S} wget -q -S -O - "$1"`, "lab-http", a.url],
         attemptMs(ctx, NAMESPACE_EXEC_MS, TIMEOUT_S * 1000 + EXEC_MARGIN_MS),
+        needles(a),
       );
       ({ status, error } = wgetResponse(out));
       reason = toolReason(out.exitCode, error);
       body = out.stdout;
+      seen = out.kept?.stdout;
     }
+    const cut = seen && cutNote(seen);
     const evidence: Record<string, string> = {
       status: status === undefined ? "(no response)" : String(status),
       ...(error ? { error } : {}),
       ...(body ? { body: tail(body, 8) } : {}),
+      ...(cut ? { "body cut": cut } : {}),
     };
     if (status === undefined) return { ok: false, reason, message: `${a.from} got no HTTP response from ${a.url}: ${error}`, evidence };
     if (status !== want) return { ok: false, reason: "mismatch", message: `${a.from} got ${status} from ${a.url}, not ${want}`, evidence };
-    if (a.contains !== undefined && mismatch(body, { contains: a.contains }))
+    if (a.contains !== undefined && mismatch({ text: body, ...seen }, { contains: a.contains }))
       return {
         ok: false,
         reason: "mismatch",

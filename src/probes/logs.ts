@@ -2,7 +2,8 @@ import { Type } from "@sinclair/typebox";
 import { ref, StringEnum } from "../scenario/schema-builders.js";
 import { ContainerName } from "../scenario/schema-defs.js";
 import { defineStep } from "../steps/step-kind.js";
-import { mismatch, tail } from "../steps/text-match.js";
+import { cutNote } from "../runtime/output-tail.js";
+import { mismatch, needles, tail } from "../steps/text-match.js";
 
 /** `logs`, as `docker logs`: the container's output (stdout and stderr) matches. */
 export const logs = defineStep({
@@ -40,9 +41,10 @@ export const logs = defineStep({
   describe: (a, expect) =>
     `the ${a.stream ? `${a.stream} ` : ""}logs of ${a.container} ${expect === "fail" ? "do not show" : "show"} ${a.contains !== undefined ? JSON.stringify(a.contains) : `/${a.matches}/`}`,
   async run({ runtime, world }, a) {
-    const text = await runtime.logs(world.container(a.container), a.stream ? { stream: a.stream } : {});
-    const wrong = mismatch(text, a);
-    const evidence = { logs: tail(text) };
+    const log = await runtime.logs(world.container(a.container), { ...(a.stream ? { stream: a.stream } : {}), find: needles(a) });
+    const wrong = mismatch(log, a);
+    const cut = log.cut !== undefined && cutNote({ bytes: log.bytes ?? 0, cut: log.cut });
+    const evidence = { logs: tail(log.text), ...(cut ? { "logs cut": cut } : {}) };
     return wrong
       ? { ok: false, message: `expected the ${a.stream ? `${a.stream} ` : ""}logs of ${a.container} ${wrong}`, evidence }
       : { ok: true, message: `the logs of ${a.container} match`, evidence };

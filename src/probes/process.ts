@@ -2,6 +2,7 @@ import { Type } from "@sinclair/typebox";
 import { ref } from "../scenario/schema-builders.js";
 import { ContainerName } from "../scenario/schema-defs.js";
 import { defineStep } from "../steps/step-kind.js";
+import { cutNote, OutputTail } from "../runtime/output-tail.js";
 import { mismatch } from "../steps/text-match.js";
 
 /** `process`, as `docker top`: a process of the container runs a command containing `command`. */
@@ -33,7 +34,11 @@ export const processProbe = defineStep({
     const cmd = Math.max(top.titles.indexOf("CMD"), top.titles.indexOf("COMMAND"));
     const pid = top.titles.indexOf("PID");
     const rows = top.processes.map((p) => `${p[pid] ?? "?"} ${cmd >= 0 ? p[cmd] : p.join(" ")}`);
-    const evidence = { "docker top": rows.join("\n") || "(no process)" };
+    // A container may run thousands of processes with long command lines: the evidence is their bounded tail.
+    const listed = new OutputTail();
+    rows.forEach((r, i) => listed.push(i ? `\n${r}` : r));
+    const cut = cutNote(listed.facts());
+    const evidence = { "docker top": listed.text() || "(no process)", ...(cut ? { "docker top cut": cut } : {}) };
     const found = rows.find((r) => !mismatch(r, { contains: a.command }));
     return found
       ? { ok: true, message: `docker top ${a.container} lists ${found}`, evidence }

@@ -49,8 +49,8 @@ export class LiveWorld implements World {
     return [container];
   }
 
-  inNamespace(container: string, argv: string[], timeoutMs?: number): Promise<ExecResult> {
-    return this.pool.inNamespace(container, argv, timeoutMs);
+  inNamespace(container: string, argv: string[], timeoutMs?: number, find?: string[]): Promise<ExecResult> {
+    return this.pool.inNamespace(container, argv, timeoutMs, find);
   }
 
   namespaceChanged(container: string): void {

@@ -61,10 +61,10 @@ export class ProbePool {
     this.probeFor(container).catch(() => undefined);
   }
 
-  async inNamespace(container: string, argv: string[], timeoutMs = EXEC_TIMEOUT_MS): Promise<ExecResult> {
+  async inNamespace(container: string, argv: string[], timeoutMs = EXEC_TIMEOUT_MS, find?: string[]): Promise<ExecResult> {
     const probe = await this.probeFor(container);
     try {
-      return await this.runtime.exec(probe, argv, { timeoutMs });
+      return await this.runtime.exec(probe, argv, find?.length ? { timeoutMs, find } : { timeoutMs });
     } catch (error) {
       // The target stopped or restarted behind our back: the next attempt makes a new probe container.
       this.namespaceChanged(container);

@@ -36,11 +36,11 @@ export async function waitReady(
     if (status === "die") throw new ScenarioError("E_NOT_READY", `container "${c.name}" exited before it became healthy`);
   }
   if (wait.log !== undefined) {
-    const r = await retry(() => deps.runtime.logs(id), {
+    const r = await retry(() => deps.runtime.logs(id, { find: [wait.log!] }), {
       clock: deps.clock,
       timeoutMs: wait.timeoutMs,
       signal: deps.signal,
-      done: (logs) => logs.includes(wait.log!),
+      done: (logs) => (logs.found ? logs.found.includes(wait.log!) : logs.text.includes(wait.log!)),
     });
     if (r.timedOut) throw new ScenarioError("E_NOT_READY", `container "${c.name}" did not log "${wait.log}" within ${limit} (wait.timeout)`);
   }

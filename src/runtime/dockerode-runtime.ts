@@ -1,9 +1,9 @@
 import { readdir } from "node:fs/promises";
 import { relative, join } from "node:path";
-import { PassThrough } from "node:stream";
+import { Writable } from "node:stream";
 import Docker from "dockerode";
 import { EngineError } from "../errors.js";
-import { containerBody, demux, endpointSettings, engineError, engineNameOf, networkBody, noEngine, statusOf } from "./engine-api.js";
+import { containerBody, endpointSettings, engineError, engineNameOf, networkBody, noEngine, statusOf } from "./engine-api.js";
 import { resolveEndpoint, type EndpointChoice, type EngineEndpoint } from "./engine-endpoint.js";
 import { dockerOptions } from "./engine-transport.js";
 import { containerInfo, networkInfo } from "./map-inspect.js";
@@ -17,11 +17,14 @@ import {
   type ExecResult,
   type ImageBuild,
   type LifecycleAction,
+  type LogOptions,
+  type LogOutput,
   type NetworkCreate,
   type NetworkInfo,
   type Resource,
   type Runtime,
 } from "./runtime.js";
+import { KEPT_BYTES, OutputTail } from "./output-tail.js";
 import { tarOf } from "./tar.js";
 
 /** The one place that speaks dockerode. Every engine error leaves here as an EngineError. */
@@ -171,34 +174,50 @@ export class DockerodeRuntime implements Runtime {
         .exec({ Cmd: argv, AttachStdout: true, AttachStderr: true, ...(options.user ? { User: options.user } : {}), ...(env?.length ? { Env: env } : {}) }),
     );
     const stream = await call(() => exec.start({ hijack: true, stdin: false }));
-    const stdout = collector();
-    const stderr = collector();
-    this.docker.modem.demuxStream(stream, stdout.sink, stderr.sink);
-    const ended = new Promise<void>((resolve, reject) => {
-      stream.on("end", resolve);
-      stream.on("close", resolve);
-      stream.on("error", reject);
-    });
+    const stdout = new OutputTail(KEPT_BYTES, options.find);
+    const stderr = new OutputTail(KEPT_BYTES, options.find);
     let timer: NodeJS.Timeout | undefined;
     const limit = options.timeoutMs;
     const timeout = new Promise<never>((_, reject) => {
       if (limit) timer = setTimeout(() => reject(new EngineError(`exec of ${JSON.stringify(argv.join(" "))} did not end within ${limit} ms`)), limit);
     });
     try {
-      await Promise.race([ended, timeout]);
+      await Promise.race([drain(this.docker, stream, stdout, stderr), timeout]);
     } finally {
       clearTimeout(timer);
       stream.destroy();
     }
     const result = await call(() => exec.inspect());
-    return { exitCode: result.ExitCode ?? -1, stdout: stdout.text(), stderr: stderr.text() };
+    return { exitCode: result.ExitCode ?? -1, stdout: stdout.text(), stderr: stderr.text(), kept: { stdout: stdout.facts(), stderr: stderr.facts() } };
   }
 
-  async logs(container: EngineRef, options: { tail?: number; stream?: "stdout" | "stderr" } = {}): Promise<string> {
-    const logs = this.docker.getContainer(container).logs as unknown as (o: object) => Promise<Buffer>;
-    const buffer = await call(() => logs.call(this.docker.getContainer(container), { stdout: true, stderr: true, follow: false, tail: options.tail ?? "all" }));
+  async logs(container: EngineRef, options: LogOptions = {}): Promise<LogOutput> {
+    // dockerode's own `logs` reads the whole log into one buffer unless it follows; dialled as a stream it is read as it comes.
+    const modem = this.docker.modem as unknown as { dial(o: object, cb: (error: unknown, data: NodeJS.ReadableStream) => void): void };
+    const stream = await call(
+      () =>
+        new Promise<NodeJS.ReadableStream & { destroy(): void }>((resolve, reject) =>
+          modem.dial(
+            {
+              path: `/containers/${encodeURIComponent(container)}/logs?`,
+              method: "GET",
+              isStream: true,
+              statusCodes: { 200: true, 404: "no such container", 500: "server error" },
+              options: { stdout: true, stderr: true, follow: false, tail: options.tail ?? "all" },
+            },
+            (error, data) => (error ? reject(error) : resolve(data as NodeJS.ReadableStream & { destroy(): void })),
+          ),
+        ),
+    );
     // Both streams are asked for and split here: the engine's own filter would mix a missing stream with an empty one.
-    return demux(buffer)[options.stream ?? "all"];
+    const kept = new OutputTail(KEPT_BYTES, options.find);
+    const which = options.stream;
+    try {
+      await drain(this.docker, stream, which === "stderr" ? undefined : kept, which === "stdout" ? undefined : kept);
+    } finally {
+      stream.destroy();
+    }
+    return { text: kept.text(), ...kept.facts() };
   }
 
   async top(container: EngineRef): Promise<{ titles: string[]; processes: string[][] }> {
@@ -282,11 +301,24 @@ export class DockerodeRuntime implements Runtime {
   }
 }
 
-function collector(): { sink: PassThrough; text(): string } {
-  const chunks: Buffer[] = [];
-  const sink = new PassThrough();
-  sink.on("data", (c: Buffer) => chunks.push(c));
-  return { sink, text: () => Buffer.concat(chunks).toString("utf8") };
+/**
+ * Reads a multiplexed stream (exec, logs) to its end through dockerode's demuxer, each
+ * stream into its bounded collector (or nowhere): nothing holds more than the kept tail.
+ */
+function drain(docker: Docker, stream: NodeJS.ReadableStream, out: OutputTail | undefined, err: OutputTail | undefined): Promise<void> {
+  const sink = (tail: OutputTail | undefined): Writable =>
+    new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        tail?.push(chunk);
+        done();
+      },
+    });
+  return new Promise<void>((resolve, reject) => {
+    docker.modem.demuxStream(stream, sink(out), sink(err));
+    stream.on("end", resolve);
+    stream.on("close", resolve);
+    stream.on("error", reject);
+  });
 }
 
 /** Runs one engine call; `ok` lists the HTTP statuses that count as success (404 on remove, 304 on start). */

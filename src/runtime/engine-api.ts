@@ -82,23 +82,6 @@ function portBindings(spec: ContainerCreate): Record<string, { HostIp: string; H
   return map;
 }
 
-/** Output of a container or an exec without a TTY comes framed: 8-byte headers, then the payload. */
-export function demux(buffer: Buffer | string): { stdout: string; stderr: string; all: string } {
-  if (typeof buffer === "string") return { stdout: buffer, stderr: "", all: buffer };
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  const all: Buffer[] = [];
-  let offset = 0;
-  while (offset + 8 <= buffer.length) {
-    const size = buffer.readUInt32BE(offset + 4);
-    const payload = buffer.subarray(offset + 8, offset + 8 + size);
-    (buffer[offset] === 2 ? err : out).push(payload);
-    all.push(payload);
-    offset += 8 + size;
-  }
-  return { stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8"), all: Buffer.concat(all).toString("utf8") };
-}
-
 export const statusOf = (error: unknown): number | undefined => (error as { statusCode?: number }).statusCode;
 
 /** Transport failures that mean the engine is gone, not that it refused something. */

@@ -30,10 +30,16 @@ export interface Runtime {
   removeContainer(id: EngineRef): Promise<void>;
   inspectContainer(id: EngineRef): Promise<ContainerInfo>;
 
-  /** `user` and `environment` as `docker exec --user --env`; the container's own otherwise. */
+  /**
+   * `user` and `environment` as `docker exec --user --env`; the container's own otherwise.
+   * The output is read as it comes and only its tail is kept (output-tail.ts, `KEPT_BYTES` a stream).
+   */
   exec(container: EngineRef, argv: string[], options?: ExecOptions): Promise<ExecResult>;
-  /** Both streams interleaved, or only `stdout` or `stderr` (`docker logs` output split by stream). */
-  logs(container: EngineRef, options?: { tail?: number; stream?: "stdout" | "stderr" }): Promise<string>;
+  /**
+   * Both streams interleaved, or only `stdout` or `stderr` (`docker logs` output split by stream),
+   * read as they come: only the tail is kept, and `find`'s needles are looked for in the whole log.
+   */
+  logs(container: EngineRef, options?: LogOptions): Promise<LogOutput>;
   top(container: EngineRef): Promise<{ titles: string[]; processes: string[][] }>;
   stats(container: EngineRef): Promise<Record<string, unknown>>;
   /** Resolves with the first event of `container` whose status is in `statuses`. */
@@ -215,12 +221,29 @@ export interface ExecOptions {
   timeoutMs?: number;
   user?: string;
   environment?: Record<string, string>;
+  /** Texts to look for in the whole of each stream, not only in the kept tail (a `contains` matcher). */
+  find?: string[];
 }
 
 export interface ExecResult {
   exitCode: number;
+  /** The kept tail of each stream. */
   stdout: string;
   stderr: string;
+  /** Sizes, cuts and needles found per stream; absent when the whole output is in `stdout`/`stderr`. */
+  kept?: { stdout: OutputFacts; stderr: OutputFacts };
+}
+
+export interface LogOptions {
+  tail?: number;
+  stream?: "stdout" | "stderr";
+  /** Texts to look for in the whole log, not only in the kept tail. */
+  find?: string[];
+}
+
+/** The kept tail of a log, with its size, the bytes cut before it and the needles found in the whole log. */
+export interface LogOutput extends Partial<OutputFacts> {
+  text: string;
 }
 
 export interface Resource {
@@ -229,4 +252,14 @@ export interface Resource {
   name: string;
   labels: Record<string, string>;
   created: Date;
+}
+
+/** What lab knows of one stream after reading it: its size, how much of its start was cut, which needles it held. */
+export interface OutputFacts {
+  /** Every byte the stream carried. */
+  bytes: number;
+  /** Bytes dropped from its start: `bytes` minus what `text` holds. */
+  cut: number;
+  /** The needles (given to the collector) found anywhere in the whole stream. */
+  found: string[];
 }

@@ -60,19 +60,20 @@ export const Network = def(
         }),
       ),
       subnet: Type.Optional(
-        Pattern("^([0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$", "write an IPv4 subnet in CIDR form, such as 172.28.0.0/16", {
-          description:
-            "The IPv4 subnet in CIDR form, e.g. `172.28.0.0/16`: a shorthand for one `ipam.config` entry (not with `ipam`). Default: the engine picks one.",
-        }),
+        Cidr(
+          "The subnet in CIDR form, IPv4 or IPv6, e.g. `172.28.0.0/16` or `fd00:28::/64` (with `enable_ipv6: true`): a shorthand for one `ipam.config` entry (not with `ipam`). Default: the engine picks an IPv4 one.",
+        ),
       ),
       gateway: Type.Optional(
-        Type.String({ format: "ipv4", description: "The IPv4 gateway address, inside `subnet`, e.g. `172.28.0.1`. Default: the engine picks one." }),
+        ref(IpAddress, {
+          description:
+            "The gateway address, inside `subnet` and of its family, e.g. `172.28.0.1`. Needs `subnet`. Default: the engine picks the first address.",
+        }),
       ),
       ip_range: Type.Optional(
-        Pattern("^([0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$", undefined, {
-          description:
-            "The part of `subnet` the engine assigns addresses from, e.g. `172.28.5.0/24` (`docker network create --ip-range`). Needs `subnet`. Default: the whole subnet.",
-        }),
+        Cidr(
+          "The part of `subnet` the engine assigns addresses from, same family, e.g. `172.28.5.0/24` (`docker network create --ip-range`). Needs `subnet`. Default: the whole subnet.",
+        ),
       ),
       ipam: Type.Optional(
         Type.Object(

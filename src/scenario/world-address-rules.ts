@@ -15,87 +15,192 @@ export function checkAddresses(
   containers: Record<string, RawContainer>,
   networks: Record<string, RawNetwork | null>,
 ): void {
-  const subnets = new Map<string, Cidr>();
-  const gateways = new Map<string, Ip>();
-  for (const [name, n] of Object.entries(networks)) {
-    const at = (key: string): DocPath => ["networks", name, key];
-    if (typeof n?.subnet === "string") {
-      const cidr = parseCidr(n.subnet);
-      if (!isCidr(cidr)) source.report("E_ADDRESS", at("subnet"), `${cidr.problem} (network "${name}")`);
-      else {
-        const other = [...subnets].find(([, c]) => overlaps(c, cidr));
-        if (other)
-          source.report(
-            "E_ADDRESS",
-            at("subnet"),
-            `subnet ${n.subnet} of network "${name}" overlaps subnet ${other[1].text} of network "${other[0]}"; the engine refuses overlapping subnets, so give them separate ranges`,
-          );
-        subnets.set(name, cidr);
-      }
-    }
-    if (typeof n?.gateway === "string") {
-      const ip = parseIp(n.gateway);
-      if (!ip) continue; // the schema's format already refused it
-      const cidr = subnets.get(name);
-      if (n.subnet === undefined)
-        source.report(
-          "E_ADDRESS",
-          at("gateway"),
-          `gateway ${n.gateway} of network "${name}" needs a "subnet" that contains it; the engine picks the gateway of a subnet it picks itself`,
-        );
-      else if (cidr && !contains(cidr, ip))
-        source.report("E_ADDRESS", at("gateway"), `gateway ${n.gateway} is outside subnet ${cidr.text} of network "${name}"`);
-      else if (cidr && ip.value === cidr.base)
-        source.report(
-          "E_ADDRESS",
-          at("gateway"),
-          `gateway ${n.gateway} is the address of subnet ${cidr.text} itself; give an address inside it, such as the next one`,
-        );
-      gateways.set(name, ip);
-    }
-  }
+  const pools = checkPools(source, networks);
+  checkFixedAddresses(source, containers, networks, pools);
+  checkHostPorts(source, raw, containers);
+}
 
+/** One address pool as written: the top-level `subnet` shorthand, or one entry of `ipam.config`. */
+interface Pool {
+  network: string;
+  /** Where its keys are: `["networks", name]` or `["networks", name, "ipam", "config", i]`. */
+  at: DocPath;
+  cidr: Cidr;
+  gateway?: Ip;
+  /** The gateway is the engine's choice (none written): the subnet's first address. */
+  implicit?: boolean;
+}
+
+const BITS = { 4: 32, 6: 128 } as const;
+
+/**
+ * Every pool of every network through the same rules, wherever it is written: a subnet that
+ * is a subnet (octets, prefix, host bits), a gateway of its family inside it and not its own
+ * address, an `ip_range` inside it, and no two pools overlapping, in one network or across
+ * networks. Returns the valid pools by network, for the fixed addresses.
+ */
+function checkPools(source: SourceFile, networks: Record<string, RawNetwork | null>): Map<string, Pool[]> {
+  const byNetwork = new Map<string, Pool[]>();
+  const all: Pool[] = [];
+  for (const [name, n] of Object.entries(networks)) {
+    if (!n || typeof n !== "object") continue;
+    const written: { at: DocPath; keys: Record<string, unknown> }[] = [];
+    if (n.subnet !== undefined || n.gateway !== undefined || n.ip_range !== undefined)
+      written.push({ at: ["networks", name], keys: { subnet: n.subnet, gateway: n.gateway, ip_range: n.ip_range } });
+    const config: unknown = (n.ipam as { config?: unknown } | undefined)?.config;
+    if (Array.isArray(config))
+      config.forEach((entry: unknown, i) => {
+        if (entry && typeof entry === "object" && !Array.isArray(entry))
+          written.push({ at: ["networks", name, "ipam", "config", i], keys: entry as Record<string, unknown> });
+      });
+    const mine: Pool[] = [];
+    for (const { at, keys } of written) {
+      const pool = checkPool(source, name, at, keys, written.length > 1 || at.length > 2, (n.driver ?? "bridge") === "bridge");
+      if (!pool) continue;
+      const other = all.find((p) => overlaps(p.cidr, pool.cidr));
+      if (other)
+        source.report(
+          "E_ADDRESS",
+          [...at, "subnet"],
+          other.network === name
+            ? `subnet ${pool.cidr.text} of network "${name}" overlaps its other subnet ${other.cidr.text}; the engine refuses overlapping pools, so give them separate ranges`
+            : `subnet ${pool.cidr.text} of network "${name}" overlaps subnet ${other.cidr.text} of network "${other.network}"; the engine refuses overlapping subnets, so give them separate ranges`,
+        );
+      all.push(pool);
+      mine.push(pool);
+    }
+    byNetwork.set(name, mine);
+  }
+  return byNetwork;
+}
+
+/** One pool's own rules; the pool when its subnet is valid. `inIpam` names the entry in messages. */
+function checkPool(source: SourceFile, name: string, at: DocPath, keys: Record<string, unknown>, inIpam: boolean, bridge: boolean): Pool | undefined {
+  const entry = inIpam && at.length > 2 ? `ipam.config entry ${Number(at[at.length - 1]) + 1}` : undefined;
+  const of = entry ? `network "${name}" (${entry})` : `network "${name}"`;
+  let cidr: Cidr | undefined;
+  if (typeof keys.subnet === "string") {
+    const parsed = parseCidr(keys.subnet);
+    if (!isCidr(parsed)) source.report("E_ADDRESS", [...at, "subnet"], `${parsed.problem} (network "${name}"${entry ? `, ${entry}` : ""})`);
+    else cidr = parsed;
+  }
+  let gateway: Ip | undefined;
+  if (typeof keys.gateway === "string") {
+    const ip = parseIp(keys.gateway);
+    const path: DocPath = [...at, "gateway"];
+    if (!ip) {
+      // The schema's format already refused it.
+    } else if (keys.subnet === undefined)
+      source.report(
+        "E_ADDRESS",
+        path,
+        `gateway ${keys.gateway} of ${of} needs a "subnet" that contains it; the engine picks the gateway of a subnet it picks itself`,
+      );
+    else if (cidr && ip.family !== cidr.family)
+      source.report("E_ADDRESS", path, `gateway ${keys.gateway} is an IPv${ip.family} address, but subnet ${cidr.text} of ${of} is IPv${cidr.family}`);
+    else if (cidr && !contains(cidr, ip)) source.report("E_ADDRESS", path, `gateway ${keys.gateway} is outside subnet ${cidr.text} of ${of}`);
+    else if (cidr && ip.value === cidr.base)
+      source.report("E_ADDRESS", path, `gateway ${keys.gateway} is the address of subnet ${cidr.text} itself; give an address inside it, such as the next one`);
+    else gateway = ip;
+  }
+  if (typeof keys.ip_range === "string") {
+    const path: DocPath = [...at, "ip_range"];
+    const range = parseCidr(keys.ip_range);
+    if (!isCidr(range)) source.report("E_ADDRESS", path, `${range.problem.replace(/^subnet /, "ip_range ")} (network "${name}"${entry ? `, ${entry}` : ""})`);
+    else if (keys.subnet === undefined)
+      source.report("E_ADDRESS", path, `ip_range ${keys.ip_range} of ${of} needs a "subnet" that contains it; the engine assigns from a range of a subnet`);
+    else if (cidr && (range.family !== cidr.family || range.prefix < cidr.prefix || !contains(cidr, { family: range.family, value: range.base, text: "" })))
+      source.report(
+        "E_ADDRESS",
+        path,
+        `ip_range ${keys.ip_range} is not inside subnet ${cidr.text} of ${of}; the engine assigns addresses only from within the subnet`,
+      );
+  }
+  // Without a gateway (or a range) written, the bridge driver makes the first address its own: a container cannot have it.
+  const implicit =
+    keys.gateway === undefined && keys.ip_range === undefined && bridge && cidr && cidr.prefix < BITS[cidr.family] - 1
+      ? { family: cidr.family, value: cidr.base + 1n, text: "" }
+      : undefined;
+  return cidr && { network: name, at, cidr, ...(gateway ? { gateway } : implicit ? { gateway: implicit, implicit: true } : {}) };
+}
+
+/** `ipv4_address` and `ipv6_address`: inside one pool of their family, not its own, broadcast or gateway address, and given once. */
+function checkFixedAddresses(
+  source: SourceFile,
+  containers: Record<string, RawContainer>,
+  networks: Record<string, RawNetwork | null>,
+  pools: Map<string, Pool[]>,
+): void {
   const taken = new Map<string, string>();
   for (const [name, c] of Object.entries(containers)) {
-    if (c.networks === undefined || Array.isArray(c.networks)) continue;
+    if (!c || c.networks === undefined || Array.isArray(c.networks) || typeof c.networks !== "object") continue;
     for (const [network, a] of Object.entries(c.networks)) {
-      const address = a?.ipv4_address;
-      if (typeof address !== "string" || !(network in networks)) continue;
-      const path: DocPath = ["containers", name, "networks", network, "ipv4_address"];
-      const ip = parseIp(address);
-      if (!ip) continue; // the schema's format already refused it
-      const cidr = subnets.get(network);
-      if (networks[network]?.subnet === undefined) {
-        source.report(
-          "E_ADDRESS",
-          path,
-          `container "${name}" has the fixed address ${address} on network "${network}", which declares no "subnet"; the engine takes fixed addresses only on a network with a subnet, so add one that contains ${address}`,
-        );
-      } else if (cidr && !contains(cidr, ip)) {
-        source.report("E_ADDRESS", path, `address ${address} of container "${name}" is outside subnet ${cidr.text} of network "${network}"`);
-      } else if (cidr && (ip.value === cidr.base || (cidr.family === 4 && cidr.prefix < 31 && ip.value === lastOf(cidr)))) {
-        source.report(
-          "E_ADDRESS",
-          path,
-          `address ${address} of container "${name}" is the ${ip.value === cidr.base ? "subnet's own" : "broadcast"} address of network "${network}"; give one inside ${cidr.text}`,
-        );
-      } else if (gateways.get(network)?.value === ip.value) {
-        source.report("E_ADDRESS", path, `address ${address} of container "${name}" is the gateway of network "${network}"; give another one`);
-      } else {
-        const key = `${network} ${ip.value}`;
-        const first = taken.get(key);
-        if (first !== undefined)
+      if (!Object.hasOwn(networks, network) || !a || typeof a !== "object") continue;
+      for (const [key, family] of [
+        ["ipv4_address", 4],
+        ["ipv6_address", 6],
+      ] as const) {
+        const address: unknown = (a as Record<string, unknown>)[key];
+        if (typeof address !== "string") continue;
+        const path: DocPath = ["containers", name, "networks", network, key];
+        const ip = parseIp(address);
+        if (!ip) continue; // the schema's format already refused it
+        const declared = networks[network];
+        const written = declared && (declared.subnet !== undefined || (declared.ipam as { config?: unknown } | undefined)?.config !== undefined);
+        const mine = (pools.get(network) ?? []).filter((p) => p.cidr.family === ip.family);
+        const pool = mine.find((p) => contains(p.cidr, ip));
+        if (!written) {
           source.report(
             "E_ADDRESS",
             path,
-            `address ${address} on network "${network}" is also given to container "${first}"; an address belongs to one container`,
+            `container "${name}" has the fixed address ${address} on network "${network}", which declares no "subnet"; the engine takes fixed addresses only on a network with a subnet, so add one that contains ${address}`,
           );
-        else taken.set(key, name);
+        } else if (ip.family !== family) {
+          source.report(
+            "E_ADDRESS",
+            path,
+            `${key} ${address} of container "${name}" is an IPv${ip.family} address; give it as ${family === 4 ? "ipv6_address" : "ipv4_address"}`,
+          );
+        } else if (!(pools.get(network) ?? []).length) {
+          // The network's subnets are all invalid: each is reported where it is written.
+        } else if (!mine.length) {
+          source.report(
+            "E_ADDRESS",
+            path,
+            `container "${name}" has the fixed address ${address} on network "${network}", which has no IPv${family} subnet; add one that contains it${family === 6 ? ' (in "ipam.config", with "enable_ipv6: true")' : ""}`,
+          );
+        } else if (!pool) {
+          source.report(
+            "E_ADDRESS",
+            path,
+            `address ${address} of container "${name}" is outside ${mine.length > 1 ? `every subnet of network "${network}" (${mine.map((p) => p.cidr.text).join(", ")})` : `subnet ${mine[0]!.cidr.text} of network "${network}"`}`,
+          );
+        } else if (ip.value === pool.cidr.base || (pool.cidr.family === 4 && pool.cidr.prefix < 31 && ip.value === lastOf(pool.cidr))) {
+          source.report(
+            "E_ADDRESS",
+            path,
+            `address ${address} of container "${name}" is the ${ip.value === pool.cidr.base ? "subnet's own" : "broadcast"} address of network "${network}"; give one inside ${pool.cidr.text}`,
+          );
+        } else if (pool.gateway?.value === ip.value) {
+          source.report(
+            "E_ADDRESS",
+            path,
+            `address ${address} of container "${name}" is the gateway of network "${network}"${pool.implicit ? " (the subnet's first address, which the engine takes as gateway when none is written)" : ""}; give another one`,
+          );
+        } else {
+          const key2 = `${network} ${ip.family} ${ip.value}`;
+          const first = taken.get(key2);
+          if (first !== undefined)
+            source.report(
+              "E_ADDRESS",
+              path,
+              `address ${address} on network "${network}" is also given to container "${first}"; an address belongs to one container`,
+            );
+          else taken.set(key2, name);
+        }
       }
     }
   }
-
-  checkHostPorts(source, raw, containers);
 }
 
 interface Published {

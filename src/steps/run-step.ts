@@ -1,6 +1,7 @@
 import type { Clock } from "../clock.js";
 import { AbortedError, lostEngine, ProbeError } from "../errors.js";
 import type { PlannedStep } from "../plan/plan.js";
+import { cutEvidence } from "../report/cut-evidence.js";
 import type { StepResult } from "../report/events.js";
 import { retry } from "../retry.js";
 import { formatDuration } from "../scenario/duration.js";
@@ -96,7 +97,8 @@ export async function runStep(planned: PlannedStep, ctx: StepContext, hooks: Ste
     name: title,
     kind: step.kind,
     expect: step.expect,
-    evidence: outcome.evidence ?? {},
+    // Evidence is data that may hold a container's output: cut to size where it is made, for every report and API caller.
+    evidence: cutEvidence(outcome.evidence ?? {}),
     hint: step.hint,
     attempts: retried.attempts,
     durationMs: hooks.clock.now() - started,

@@ -1,7 +1,7 @@
 import type { Static, TSchema } from "@sinclair/typebox";
 import type { HostReach } from "../probes/host-connect.js";
 import type { StepResult } from "../report/events.js";
-import type { EngineName, EngineRef, Runtime } from "../runtime/runtime.js";
+import type { EngineName, EngineRef, OutputFacts, Runtime } from "../runtime/runtime.js";
 import type { Step } from "../scenario/types.js";
 import type { FailureReason } from "../probes/failure-reason.js";
 import type { MatrixResult } from "../probes/matrix-result.js";
@@ -58,8 +58,8 @@ export interface World {
   network(name: string): EngineRef;
   /** A scenario container's alias on user networks, i.e. its own name. */
   aliasesOf(container: string): string[];
-  /** Runs argv inside `container`'s network namespace, from the probe container. */
-  inNamespace(container: string, argv: string[], timeoutMs?: number): Promise<ExecResult>;
+  /** Runs argv inside `container`'s network namespace, from the probe container; `find` as the runtime's exec takes it. */
+  inNamespace(container: string, argv: string[], timeoutMs?: number, find?: string[]): Promise<ExecResult>;
   /** The target (re)started or stopped: its probe container must be made anew. */
   namespaceChanged(container: string): void;
   /** The engine's refusals name resources by id; this says them in the scenario's names. */
@@ -80,6 +80,8 @@ export interface ExecResult {
   exitCode: number;
   stdout: string;
   stderr: string;
+  /** Sizes, cuts and needles found per stream, as the runtime's exec gives them (runtime/output-tail.ts). */
+  kept?: { stdout: OutputFacts; stderr: OutputFacts };
 }
 
 /**

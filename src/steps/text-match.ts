@@ -103,11 +103,25 @@ export const isRegex = (text: string): boolean => text.length > 2 && text.starts
  * given must hold. `contains` is a case-sensitive substring, `equals` the whole text with
  * trailing white space ignored on both sides, `matches` a pattern.
  */
-export function mismatch(text: string, m: TextMatcher): string | undefined {
-  if (m.contains !== undefined && !text.includes(m.contains)) return `to contain ${JSON.stringify(m.contains)}`;
-  if (m.matches !== undefined && !matchesPattern(text, m.matches)) return `to match /${m.matches}/`;
-  if (m.equals !== undefined && text.trimEnd() !== m.equals.trimEnd()) return `to equal ${JSON.stringify(m.equals)}`;
+export function mismatch(output: string | SeenOutput, m: TextMatcher): string | undefined {
+  const { text, found, cut } = typeof output === "string" ? { text: output, found: undefined, cut: 0 } : output;
+  if (m.contains !== undefined && !(found ? found.includes(m.contains) : text.includes(m.contains))) return `to contain ${JSON.stringify(m.contains)}`;
+  if (m.matches !== undefined && !matchesPattern(text, m.matches)) return `to match /${m.matches}/${cut ? " (in the kept tail)" : ""}`;
+  // A cut output is longer than any text a scenario can hold: it cannot equal one.
+  if (m.equals !== undefined && (cut || text.trimEnd() !== m.equals.trimEnd()))
+    return `to equal ${JSON.stringify(m.equals)}${cut ? ` (it is ${cut.toLocaleString("en-US")} bytes longer than the tail lab keeps)` : ""}`;
   return undefined;
+}
+
+/**
+ * What a matcher sees of a container's output read by the bounded collector
+ * (runtime/output-tail.ts): the kept tail for `matches` and `equals`, and the `contains`
+ * needles found in the whole stream. Without `found`, `contains` looks in `text`.
+ */
+export interface SeenOutput {
+  text: string;
+  found?: string[];
+  cut?: number;
 }
 
 /**
@@ -119,6 +133,9 @@ export function matchesError(expected: string | undefined, actual: string): bool
   if (isRegex(expected)) return matchesPattern(actual, expected.slice(1, -1));
   return actual.toLowerCase().includes(expected.toLowerCase());
 }
+
+/** The needles of the matchers that are looked for in a whole stream as it is read. */
+export const needles = (...matchers: (TextMatcher | undefined)[]): string[] => matchers.flatMap((m) => (m?.contains !== undefined ? [m.contains] : []));
 
 /** The end of a long output: evidence stays readable. */
 export const tail = (text: string, lines = 15): string => {

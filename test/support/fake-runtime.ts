@@ -8,6 +8,7 @@ import {
   type EngineRef,
   type ExecResult,
   type LifecycleAction,
+  type LogOutput,
   type NetworkCreate,
   type NetworkInfo,
   type Resource,
@@ -160,8 +161,8 @@ export class FakeRuntime implements Runtime {
     this.check(`exec ${container}`);
     return this.execResult(container, argv);
   }
-  async logs(): Promise<string> {
-    return "";
+  async logs(): Promise<LogOutput> {
+    return { text: "" };
   }
   async top(): Promise<{ titles: string[]; processes: string[][] }> {
     return { titles: [], processes: [] };
