@@ -74,4 +74,27 @@ describe("rules that predict an engine refusal", () => {
     const r = parseScenario("/tmp/w.yaml", sidecar("dns: 192.0.2.53, create: false", "steps:\n  - { create: side, expect: fail }\n"));
     expect(formatDiagnostic(r.warnings![0]!)).toMatch(/^\/tmp\/w\.yaml:4:\d+: warning: container "side"/);
   });
+
+  it("address rules: a fixed address outside its subnet is refused at start, and can be the lesson", () => {
+    const yaml = (web: string, steps = "") =>
+      `name: r\nnetworks:\n  app: { subnet: 10.231.50.0/24 }\ncontainers:\n  web:\n    image: busybox\n    networks: { app: { ipv4_address: 10.231.51.5 } }\n${web}${steps}`;
+    const plain = parse(yaml(""));
+    expect(plain.errors).toEqual([
+      expect.stringMatching(/^7: address 10\.231\.51\.5 of container "web" is outside subnet 10\.231\.50\.0\/24 of network "app"$/),
+    ]);
+    const lesson = parse(yaml("    start: false\n", "steps:\n  - { start: web, expect: fail, error: Invalid address }\n"));
+    expect(lesson).toEqual({ valid: true, errors: [], warnings: [expect.stringMatching(/outside subnet .*step 1 expects the engine to refuse it/)] });
+  });
+
+  it("address rules: overlapping subnets are refused at network create, and can be the lesson", () => {
+    const yaml = (later: string, steps = "") => `name: r\nnetworks:\n  one: { subnet: 10.231.52.0/24 }\n  two: { subnet: 10.231.52.128/25${later} }\n${steps}`;
+    expect(parse(yaml("")).errors).toEqual([
+      expect.stringMatching(/overlaps subnet 10\.231\.52\.0\/24 of network "one"; the engine refuses overlapping subnets, so give them separate ranges$/),
+    ]);
+    expect(parse(yaml(", create: false", "steps:\n  - { create_network: two, expect: fail, error: overlaps }\n"))).toEqual({
+      valid: true,
+      errors: [],
+      warnings: [expect.stringMatching(/overlaps .*step 1 expects the engine to refuse it/)],
+    });
+  });
 });

@@ -32,8 +32,9 @@ function leftAlone(raw: RawScenario, refusal: Refusal): boolean {
 }
 
 /**
- * Reports what the engine would refuse: an error that says how to show the refusal instead,
- * or, where a step already expects it, a warning that names that step.
+ * Reports what the engine would refuse: an error, or, where a step already expects it, a
+ * warning that names that step. `howTo: false` leaves out how to show the refusal: for
+ * mistakes more likely a typo than a lesson (an address), the sentence stays short.
  */
 export function reportRefusal(
   source: SourceFile,
@@ -42,14 +43,17 @@ export function reportRefusal(
   code: string,
   path: DocPath,
   message: string,
-  options: { key?: boolean } = {},
+  options: { key?: boolean; howTo?: boolean } = {},
 ): void {
   const step = refusingStep(raw, refusal);
   if (step !== undefined) {
-    source.report(code, path, `${message}; step ${step + 1} expects the engine to refuse it, so lab lets the engine say so`, { ...options, warning: true });
+    source.report(code, path, `${message}; step ${step + 1} expects the engine to refuse it, so lab lets the engine say so`, {
+      key: options.key,
+      warning: true,
+    });
     return;
   }
-  source.report(code, path, `${message}. ${howToShow(refusal)}`, options);
+  source.report(code, path, options.howTo === false ? message : `${message}. ${howToShow(refusal)}`, { key: options.key });
 }
 
 function howToShow(r: Refusal): string {

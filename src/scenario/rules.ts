@@ -91,20 +91,20 @@ export function checkRules(source: SourceFile, raw: RawScenario, stepKinds: read
       }
       // What the engine refuses at create for a container that shares another's namespace (with it
       // that container's hostname, resolv.conf, hosts file and ports), in its own words.
-      const refused = (key: string, what: string): void =>
+      const refused = (key: string, what: string, instead: string): void =>
         reportRefusal(
           source,
           raw,
           { kind: "container", name, phase: "create" },
           "E_NETWORK_MODE",
           at(key),
-          `container "${name}" shares the network namespace of another container, and the engine refuses ${what} there ("conflicting options")`,
+          `container "${name}" shares the network namespace of another container, where the engine refuses ${what} ("conflicting options"); ${instead}`,
           { key: true },
         );
-      if (c.hostname !== undefined && c.hostname !== false) refused("hostname", "a hostname of its own");
-      if (c.ports?.length) refused("ports", "published ports: publish them on that container instead");
-      if (c.dns !== undefined) refused("dns", "DNS servers (`dns`): give them to that container");
-      if (c.extra_hosts !== undefined) refused("extra_hosts", "host entries (`extra_hosts`): give them to that container");
+      if (c.hostname !== undefined && c.hostname !== false) refused("hostname", "a hostname of its own", "the namespace's owner sets the hostname");
+      if (c.ports?.length) refused("ports", "published ports", "publish them on the namespace's owner");
+      if (c.dns !== undefined) refused("dns", "DNS servers (`dns`)", "give them to the namespace's owner");
+      if (c.extra_hosts !== undefined) refused("extra_hosts", "host entries (`extra_hosts`)", "give them to the namespace's owner");
     }
     checkStartsWithoutItsNetworks(source, raw, name, c, networks);
     (c.ports ?? []).forEach((p, i) => {

@@ -1,3 +1,4 @@
+import { reportRefusal } from "./engine-refusals.js";
 import { parsePort } from "./port-spec.js";
 import type { RawContainer, RawNetwork, RawScenario } from "./raw.js";
 import type { DocPath, SourceFile } from "./source-file.js";
@@ -15,8 +16,8 @@ export function checkAddresses(
   containers: Record<string, RawContainer>,
   networks: Record<string, RawNetwork | null>,
 ): void {
-  const pools = checkPools(source, networks);
-  checkFixedAddresses(source, containers, networks, pools);
+  const pools = checkPools(source, raw, networks);
+  checkFixedAddresses(source, raw, containers, networks, pools);
   checkHostPorts(source, raw, containers);
 }
 
@@ -39,7 +40,7 @@ const BITS = { 4: 32, 6: 128 } as const;
  * address, an `ip_range` inside it, and no two pools overlapping, in one network or across
  * networks. Returns the valid pools by network, for the fixed addresses.
  */
-function checkPools(source: SourceFile, networks: Record<string, RawNetwork | null>): Map<string, Pool[]> {
+function checkPools(source: SourceFile, raw: RawScenario, networks: Record<string, RawNetwork | null>): Map<string, Pool[]> {
   const byNetwork = new Map<string, Pool[]>();
   const all: Pool[] = [];
   for (const [name, n] of Object.entries(networks)) {
@@ -55,16 +56,20 @@ function checkPools(source: SourceFile, networks: Record<string, RawNetwork | nu
       });
     const mine: Pool[] = [];
     for (const { at, keys } of written) {
-      const pool = checkPool(source, name, at, keys, written.length > 1 || at.length > 2, (n.driver ?? "bridge") === "bridge");
+      const pool = checkPool(source, raw, name, at, keys, written.length > 1 || at.length > 2, (n.driver ?? "bridge") === "bridge");
       if (!pool) continue;
       const other = all.find((p) => overlaps(p.cidr, pool.cidr));
       if (other)
-        source.report(
+        reportRefusal(
+          source,
+          raw,
+          { kind: "network", name, phase: "create" },
           "E_ADDRESS",
           [...at, "subnet"],
           other.network === name
             ? `subnet ${pool.cidr.text} of network "${name}" overlaps its other subnet ${other.cidr.text}; the engine refuses overlapping pools, so give them separate ranges`
             : `subnet ${pool.cidr.text} of network "${name}" overlaps subnet ${other.cidr.text} of network "${other.network}"; the engine refuses overlapping subnets, so give them separate ranges`,
+          { howTo: false },
         );
       all.push(pool);
       mine.push(pool);
@@ -75,7 +80,15 @@ function checkPools(source: SourceFile, networks: Record<string, RawNetwork | nu
 }
 
 /** One pool's own rules; the pool when its subnet is valid. `inIpam` names the entry in messages. */
-function checkPool(source: SourceFile, name: string, at: DocPath, keys: Record<string, unknown>, inIpam: boolean, bridge: boolean): Pool | undefined {
+function checkPool(
+  source: SourceFile,
+  raw: RawScenario,
+  name: string,
+  at: DocPath,
+  keys: Record<string, unknown>,
+  inIpam: boolean,
+  bridge: boolean,
+): Pool | undefined {
   const entry = inIpam && at.length > 2 ? `ipam.config entry ${Number(at[at.length - 1]) + 1}` : undefined;
   const of = entry ? `network "${name}" (${entry})` : `network "${name}"`;
   let cidr: Cidr | undefined;
@@ -84,6 +97,9 @@ function checkPool(source: SourceFile, name: string, at: DocPath, keys: Record<s
     if (!isCidr(parsed)) source.report("E_ADDRESS", [...at, "subnet"], `${parsed.problem} (network "${name}"${entry ? `, ${entry}` : ""})`);
     else cidr = parsed;
   }
+  // The engine refuses these at `docker network create` ("no matching subnet for gateway", "Invalid ...").
+  const refused = (path: DocPath, message: string): void =>
+    reportRefusal(source, raw, { kind: "network", name, phase: "create" }, "E_ADDRESS", path, message, { howTo: false });
   let gateway: Ip | undefined;
   if (typeof keys.gateway === "string") {
     const ip = parseIp(keys.gateway);
@@ -91,16 +107,12 @@ function checkPool(source: SourceFile, name: string, at: DocPath, keys: Record<s
     if (!ip) {
       // The schema's format already refused it.
     } else if (keys.subnet === undefined)
-      source.report(
-        "E_ADDRESS",
-        path,
-        `gateway ${keys.gateway} of ${of} needs a "subnet" that contains it; the engine picks the gateway of a subnet it picks itself`,
-      );
+      refused(path, `gateway ${keys.gateway} of ${of} needs a "subnet" that contains it; the engine picks the gateway of a subnet it picks itself`);
     else if (cidr && ip.family !== cidr.family)
       source.report("E_ADDRESS", path, `gateway ${keys.gateway} is an IPv${ip.family} address, but subnet ${cidr.text} of ${of} is IPv${cidr.family}`);
-    else if (cidr && !contains(cidr, ip)) source.report("E_ADDRESS", path, `gateway ${keys.gateway} is outside subnet ${cidr.text} of ${of}`);
+    else if (cidr && !contains(cidr, ip)) refused(path, `gateway ${keys.gateway} is outside subnet ${cidr.text} of ${of}`);
     else if (cidr && ip.value === cidr.base)
-      source.report("E_ADDRESS", path, `gateway ${keys.gateway} is the address of subnet ${cidr.text} itself; give an address inside it, such as the next one`);
+      refused(path, `gateway ${keys.gateway} is the address of subnet ${cidr.text} itself; give an address inside it, such as the next one`);
     else gateway = ip;
   }
   if (typeof keys.ip_range === "string") {
@@ -127,6 +139,7 @@ function checkPool(source: SourceFile, name: string, at: DocPath, keys: Record<s
 /** `ipv4_address` and `ipv6_address`: inside one pool of their family, not its own, broadcast or gateway address, and given once. */
 function checkFixedAddresses(
   source: SourceFile,
+  raw: RawScenario,
   containers: Record<string, RawContainer>,
   networks: Record<string, RawNetwork | null>,
   pools: Map<string, Pool[]>,
@@ -134,6 +147,9 @@ function checkFixedAddresses(
   const taken = new Map<string, string>();
   for (const [name, c] of Object.entries(containers)) {
     if (!c || c.networks === undefined || Array.isArray(c.networks) || typeof c.networks !== "object") continue;
+    // The engine takes each of these at create and refuses it at start ("Invalid address", "Address already in use", ...).
+    const refused = (path: DocPath, message: string): void =>
+      reportRefusal(source, raw, { kind: "container", name, phase: "start" }, "E_ADDRESS", path, message, { howTo: false });
     for (const [network, a] of Object.entries(c.networks)) {
       if (!Object.hasOwn(networks, network) || !a || typeof a !== "object") continue;
       for (const [key, family] of [
@@ -150,8 +166,7 @@ function checkFixedAddresses(
         const mine = (pools.get(network) ?? []).filter((p) => p.cidr.family === ip.family);
         const pool = mine.find((p) => contains(p.cidr, ip));
         if (!written) {
-          source.report(
-            "E_ADDRESS",
+          refused(
             path,
             `container "${name}" has the fixed address ${address} on network "${network}", which declares no "subnet"; the engine takes fixed addresses only on a network with a subnet, so add one that contains ${address}`,
           );
@@ -164,26 +179,22 @@ function checkFixedAddresses(
         } else if (!(pools.get(network) ?? []).length) {
           // The network's subnets are all invalid: each is reported where it is written.
         } else if (!mine.length) {
-          source.report(
-            "E_ADDRESS",
+          refused(
             path,
             `container "${name}" has the fixed address ${address} on network "${network}", which has no IPv${family} subnet; add one that contains it${family === 6 ? ' (in "ipam.config", with "enable_ipv6: true")' : ""}`,
           );
         } else if (!pool) {
-          source.report(
-            "E_ADDRESS",
+          refused(
             path,
             `address ${address} of container "${name}" is outside ${mine.length > 1 ? `every subnet of network "${network}" (${mine.map((p) => p.cidr.text).join(", ")})` : `subnet ${mine[0]!.cidr.text} of network "${network}"`}`,
           );
         } else if (ip.value === pool.cidr.base || (pool.cidr.family === 4 && pool.cidr.prefix < 31 && ip.value === lastOf(pool.cidr))) {
-          source.report(
-            "E_ADDRESS",
+          refused(
             path,
             `address ${address} of container "${name}" is the ${ip.value === pool.cidr.base ? "subnet's own" : "broadcast"} address of network "${network}"; give one inside ${pool.cidr.text}`,
           );
         } else if (pool.gateway?.value === ip.value) {
-          source.report(
-            "E_ADDRESS",
+          refused(
             path,
             `address ${address} of container "${name}" is the gateway of network "${network}"${pool.implicit ? " (the subnet's first address, which the engine takes as gateway when none is written)" : ""}; give another one`,
           );
@@ -191,11 +202,7 @@ function checkFixedAddresses(
           const key2 = `${network} ${ip.family} ${ip.value}`;
           const first = taken.get(key2);
           if (first !== undefined)
-            source.report(
-              "E_ADDRESS",
-              path,
-              `address ${address} on network "${network}" is also given to container "${first}"; an address belongs to one container`,
-            );
+            refused(path, `address ${address} on network "${network}" is also given to container "${first}"; an address belongs to one container`);
           else taken.set(key2, name);
         }
       }
