@@ -21,6 +21,7 @@ import {
   type NetworkInfo,
   type Resource,
   type Runtime,
+  type SwarmState,
 } from "./runtime.js";
 import { tarOf } from "./tar.js";
 
@@ -49,6 +50,15 @@ export class DockerodeRuntime implements Runtime {
       return { version: v.Version, apiVersion: v.ApiVersion, os: v.Os, remote: e.remote, endpoint: e.host, engine: engineNameOf(v), transport: e.transport };
     } catch (error) {
       throw noEngine(error, e);
+    }
+  }
+
+  async swarmState(): Promise<SwarmState> {
+    try {
+      const state: unknown = ((await this.docker.info()) as { Swarm?: { LocalNodeState?: unknown } }).Swarm?.LocalNodeState;
+      return typeof state === "string" && state !== "" ? (state as SwarmState) : "inactive";
+    } catch (error) {
+      throw engineError(error);
     }
   }
 
