@@ -158,7 +158,13 @@ export class DockerodeRuntime implements Runtime {
       pause: () => c.pause(),
       unpause: () => c.unpause(),
     }[action];
-    await call(run, [304]);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return void (await call(run, [304]));
+      } catch (error) {
+        if (action !== "start" || attempt >= OVERLAY_ATTACH_ATTEMPTS || !OVERLAY_ATTACH_DEADLINE.test((error as Error).message)) throw error;
+      }
+    }
   }
 
   async renameContainer(id: EngineRef, name: string): Promise<void> {
@@ -291,6 +297,15 @@ export class DockerodeRuntime implements Runtime {
     ];
   }
 }
+
+/**
+ * dockerd gives the swarm manager 20 s to attach a standalone container to an overlay
+ * network, then fails the start with this message and leaves the container created. On a
+ * busy machine the manager takes longer (seen here at a load of 30 on 2 cores: the first of
+ * three containers starting at once); starting it again, as a user would, then works.
+ */
+const OVERLAY_ATTACH_DEADLINE = /attaching to network failed.*context deadline exceeded/;
+const OVERLAY_ATTACH_ATTEMPTS = 3;
 
 function collector(): { sink: PassThrough; text(): string } {
   const chunks: Buffer[] = [];
