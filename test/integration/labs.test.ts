@@ -117,6 +117,17 @@ const MUTATIONS: { lab: string; change: string; from: string | RegExp; to: strin
     to: "vault: {}",
     fails: "a port published from an internal-only container is not mapped",
   },
+  ...(withOverlay
+    ? [
+        {
+          lab: "overlay",
+          change: "web-b has no alias",
+          from: /(web-b:[\s\S]*?mesh: )\{ aliases: \[web\] \}/,
+          to: "$1{}",
+          fails: "the shared alias answers with both containers",
+        },
+      ]
+    : []),
 ];
 
 /** The plain report's failed steps and errors, each with the evidence indented under it, for the assertion message. */
