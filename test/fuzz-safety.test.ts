@@ -404,6 +404,8 @@ async function fakeEngine(): Promise<{ host: string; calls: Recorded[]; tars: Bu
       res.end(JSON.stringify(value));
     };
     if (path === "/version") return json(200, { Version: "20.10-fake", ApiVersion: "1.41", Os: "linux" });
+    // A swarm node, so that the overlay lab provisions here too.
+    if (path === "/info") return json(200, { Swarm: { LocalNodeState: "active" } });
     if (path === "/build") return json(200, { stream: "built\n" });
     if (req.method === "POST" && path.endsWith("/create")) return json(201, { Id: `fake${++n}` });
     if (req.method === "DELETE" || /\/(start|stop|kill)$/.test(path)) return res.writeHead(204).end();

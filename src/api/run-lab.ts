@@ -10,6 +10,7 @@ import type { Reporter, RunEvent, RunSummary, ScenarioResult } from "../report/e
 import type { Runtime } from "../runtime/runtime.js";
 import { loadScenarios } from "../scenario/load-scenario.js";
 import { hostClaims, schedule } from "./host-locks.js";
+import { requireSwarm } from "./require-swarm.js";
 import { runScenario } from "./run-scenario.js";
 import { select, type Selection } from "./select.js";
 import { runExitCode } from "./verdict.js";
@@ -64,6 +65,11 @@ export async function runLab(o: LabOptions): Promise<{ summary: RunSummary; resu
   };
   const runtime = o.runtime ?? new (await import("../runtime/dockerode-runtime.js")).DockerodeRuntime(undefined, { context: o.context });
   const engine = plans.length > 0 ? await runtime.info() : undefined;
+  await requireSwarm(
+    runtime,
+    plans.map((p) => p.scenario),
+    engine?.engine,
+  );
 
   emit({
     type: "run-start",

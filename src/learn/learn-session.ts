@@ -2,6 +2,7 @@ import { systemClock, type Clock } from "../clock.js";
 import { AbortedError, ExitCode, formatDiagnostic, InputError, ValidationError } from "../errors.js";
 import { newRunId } from "../api/run-lab.js";
 import { provisionWorld } from "../api/provision-world.js";
+import { requireSwarm } from "../api/require-swarm.js";
 import type { ScenarioContext } from "../api/scenario-context.js";
 import { buildPlan } from "../plan/build-plan.js";
 import type { Plan, PlannedStep } from "../plan/plan.js";
@@ -82,6 +83,7 @@ export async function learn(o: LearnOptions): Promise<LearnResult> {
   const runId = newRunId();
   const plan = buildPlan(scenario, { runId, probeImage: o.probeImage ?? "busybox", ownNames: true });
   const runtime = o.runtime ?? new (await import("../runtime/dockerode-runtime.js")).DockerodeRuntime(undefined, { context: o.context });
+  await requireSwarm(runtime, [scenario]);
   const taken = await namesInTheWay(runtime, plan);
   if (taken.length > 0) {
     throw new InputError(

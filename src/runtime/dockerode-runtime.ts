@@ -23,6 +23,7 @@ import {
   type NetworkInfo,
   type Resource,
   type Runtime,
+  type SwarmState,
 } from "./runtime.js";
 import { KEPT_BYTES, OutputTail } from "./output-tail.js";
 import { tarOf } from "./tar.js";
@@ -52,6 +53,15 @@ export class DockerodeRuntime implements Runtime {
       return { version: v.Version, apiVersion: v.ApiVersion, os: v.Os, remote: e.remote, endpoint: e.host, engine: engineNameOf(v), transport: e.transport };
     } catch (error) {
       throw noEngine(error, e);
+    }
+  }
+
+  async swarmState(): Promise<SwarmState> {
+    try {
+      const state: unknown = ((await this.docker.info()) as { Swarm?: { LocalNodeState?: unknown } }).Swarm?.LocalNodeState;
+      return typeof state === "string" && state !== "" ? (state as SwarmState) : "inactive";
+    } catch (error) {
+      throw engineError(error);
     }
   }
 
@@ -151,7 +161,13 @@ export class DockerodeRuntime implements Runtime {
       pause: () => c.pause(),
       unpause: () => c.unpause(),
     }[action];
-    await call(run, [304]);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return void (await call(run, [304]));
+      } catch (error) {
+        if (action !== "start" || attempt >= OVERLAY_ATTACH_ATTEMPTS || !OVERLAY_ATTACH_DEADLINE.test((error as Error).message)) throw error;
+      }
+    }
   }
 
   async renameContainer(id: EngineRef, name: string): Promise<void> {
@@ -300,6 +316,15 @@ export class DockerodeRuntime implements Runtime {
     ];
   }
 }
+
+/**
+ * dockerd gives the swarm manager 20 s to attach a standalone container to an overlay
+ * network, then fails the start with this message and leaves the container created. On a
+ * busy machine the manager takes longer (seen here at a load of 30 on 2 cores: the first of
+ * three containers starting at once); starting it again, as a user would, then works.
+ */
+const OVERLAY_ATTACH_DEADLINE = /attaching to network failed.*context deadline exceeded/;
+const OVERLAY_ATTACH_ATTEMPTS = 3;
 
 /**
  * Reads a multiplexed stream (exec, logs) to its end through dockerode's demuxer, each

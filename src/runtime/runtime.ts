@@ -7,6 +7,8 @@
  */
 export interface Runtime {
   info(): Promise<EngineInfo>;
+  /** The engine's swarm membership (`docker info`'s `Swarm.LocalNodeState`): an overlay network needs `active`. */
+  swarmState(): Promise<SwarmState>;
 
   hasImage(ref: string): Promise<boolean>;
   /** The image's id (`sha256:…`), or undefined when the engine does not have it. */
@@ -83,6 +85,9 @@ export interface EngineInfo {
 }
 
 export type EngineName = "Docker" | "Podman";
+
+/** As the Engine API spells it; an engine without swarm mode (Podman) answers `inactive` or nothing, which counts as `inactive`. */
+export type SwarmState = "inactive" | "pending" | "active" | "error" | "locked";
 
 export interface ImageBuild {
   tag: string;

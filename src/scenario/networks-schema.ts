@@ -30,7 +30,14 @@ export const Network = def(
   "network",
   Type.Object(
     {
-      driver: Type.Optional(Type.String({ minLength: 1, description: "The network driver. Default `bridge`.", default: "bridge" })),
+      driver: Type.Optional(
+        Type.String({
+          minLength: 1,
+          description:
+            "The network driver. Default `bridge`. `overlay` needs the engine to be a swarm node (`bash scripts/setup --swarm`; lab never makes one) and `attachable: true`; see docs/overlay.md.",
+          default: "bridge",
+        }),
+      ),
       driver_opts: Type.Optional(
         NameMap("^.+$", Type.Union([Type.String(), Type.Number()], { description: "The option's value (numbers become text)." }), {
           description:
@@ -48,7 +55,7 @@ export const Network = def(
       attachable: Type.Optional(
         Type.Boolean({
           description:
-            "`true` lets standalone containers attach to a swarm-scoped (`overlay`) network (`docker network create --attachable`). A local bridge accepts them anyway; the engine records the flag (`Attachable` in inspect). Default false.",
+            "`true` lets standalone containers attach to a swarm-scoped (`overlay`) network (`docker network create --attachable`): required with `driver: overlay`, since lab's containers are standalone. A local bridge accepts them anyway; the engine records the flag (`Attachable` in inspect). Default false.",
           default: false,
         }),
       ),

@@ -12,6 +12,7 @@ import type { DocPath, SourceFile } from "./source-file.js";
 import { checkSteps } from "./step-rules.js";
 import { checkAddresses } from "./world-address-rules.js";
 import { checkNames } from "./world-names.js";
+import { checkOverlay } from "./world-overlay.js";
 
 /** The default bridge, by the name the engine gives it. Steps may connect to and disconnect from it. */
 export const DEFAULT_BRIDGE = "bridge";
@@ -128,6 +129,7 @@ export function checkRules(source: SourceFile, raw: RawScenario, stepKinds: read
   checkDurations(source, raw);
   checkAddresses(source, raw, containers, networks);
   checkNames(source, raw, containers, networks);
+  checkOverlay(source, networks);
 
   for (const [name, image] of Object.entries(raw.images ?? {})) {
     if (isAbsolute(image.build) || normalizePath(image.build).split(/[\\/]/).includes("..")) {

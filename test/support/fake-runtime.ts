@@ -13,6 +13,7 @@ import {
   type NetworkInfo,
   type Resource,
   type Runtime,
+  type SwarmState,
 } from "../../src/runtime/runtime.js";
 
 /**
@@ -39,6 +40,12 @@ export class FakeRuntime implements Runtime {
   async info(): Promise<EngineInfo> {
     this.check("info");
     return { version: "fake", apiVersion: "1.41", os: "linux", remote: false, endpoint: "fake://" };
+  }
+  /** What `swarmState` answers: not a swarm, as a fresh engine; a test of overlay networks sets `active`. */
+  swarm: SwarmState = "inactive";
+  async swarmState(): Promise<SwarmState> {
+    this.check("swarmState");
+    return this.swarm;
   }
   async hasImage(ref: string): Promise<boolean> {
     this.check(`hasImage ${ref}`);
