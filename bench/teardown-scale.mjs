@@ -14,7 +14,10 @@
 // leaves is removed afterwards and counted.
 import { randomBytes } from "node:crypto";
 import { loadavg } from "node:os";
-import { api, removeLabelled } from "./lib/engine.mjs";
+import { api as call, removeLabelled } from "./lib/engine.mjs";
+
+// A busy engine can take tens of seconds for one call: generous limits, the setup is not timed anyway.
+const api = (method, path, body) => call(method, path, body, { timeoutMs: 300_000 });
 
 const arg = (name, dflt) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? dflt;
 const sizes = String(arg("n", "30,60")).split(",").map(Number);
@@ -64,6 +67,14 @@ async function once(n, variant) {
   const id = randomBytes(3).toString("hex");
   const p = `labbench-td-${id}`;
   const labels = { "lab.bench": id };
+  try {
+    return await measure(n, variant, p, labels, id);
+  } finally {
+    await removeLabelled(`lab.bench=${id}`);
+  }
+}
+
+async function measure(n, variant, p, labels, id) {
   const net = (await api("POST", "/networks/create", { Name: `${p}-net`, CheckDuplicate: true, Labels: labels })).body.Id;
   const ids = [];
   await pool(
