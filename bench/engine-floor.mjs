@@ -8,6 +8,8 @@
 //   --teardown=leave    lab's order: the members leave one at a time, each is removed once it has left
 //   --variants=exec:leave,probes:leave,probes:rm  several of them, alternated
 //   --rounds=N          (default 5)
+//   --id=ID             the id in names and labels (default: a random one)
+//   --once              one run of the first variant, no warm-up: the floor as a whole process, for npm run bench
 // Everything is named labbench-floor-<id>-* and labelled lab.bench=<id>; removed at the end.
 import { randomBytes } from "node:crypto";
 import { api, exec, removeLabelled } from "./lib/engine.mjs";
@@ -19,7 +21,7 @@ const variants = String(arg("variants", `${arg("probes", false) === true ? "prob
 async function once(variant) {
   const [mode, teardown] = variant.split(":");
   const probes = mode === "probes";
-  const id = randomBytes(3).toString("hex");
+  const id = String(arg("id", randomBytes(3).toString("hex")));
   const p = `labbench-floor-${id}`;
   const labels = { "lab.bench": id };
   const t = [];
@@ -75,6 +77,12 @@ async function once(variant) {
   } finally {
     await removeLabelled(`lab.bench=${id}`);
   }
+}
+
+if (arg("once", false) === true) {
+  const t = await once(variants[0]);
+  console.log(`${variants[0]} total ${t.at(-1)[1].toFixed(0)} ms`);
+  process.exit(0);
 }
 
 // Variants alternate (A B A B ...) so that a change of load on the engine hits them alike.

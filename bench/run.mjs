@@ -1,15 +1,18 @@
 #!/usr/bin/env node
-// `npm run bench`: lab side by side with the same labs written by hand with the docker CLI
-// and with docker-compose v1, on the local engine. Each group's commands alternate
-// (A B C A B C ...), a warm-up round first, then several rounds; the medians and the ratios,
-// pair by pair, are printed and written to reports/bench.json. Then the start-up figures:
-// `lab --version` and `lab validate` of 100 files.
+// `npm run bench`: lab side by side with the same labs written by hand with the docker CLI,
+// with docker-compose v1 and with the raw Engine API (bench/engine-floor.mjs), on the local
+// engine. Each group's commands alternate (A B C A B C ...), a warm-up round first, then
+// several rounds; the medians and the ratios, pair by pair, are printed and written to
+// reports/bench.json. The groups: the DNS lab; the scale case at 30 and at 60 containers;
+// start-up (`lab --version` against a bare `node -e 0`, `lab validate` of 100 files); the lab
+// library (`lab run scenarios/ --parallel 4`). At the end, every target of issue 13 side by side.
 //
-//   node bench/run.mjs [--rounds 5] [--warmup 1] [--only dns,scale,startup] [--scale 30] [--out file]
-//                      [--compare name=dir,...]
+//   node bench/run.mjs [--rounds 5] [--warmup 1] [--only dns,scale,startup,library] [--scale 30,60]
+//                      [--library-rounds 3] [--out file] [--compare name=dir,...]
 //
 // --compare adds other builds of lab (a checkout with its own dist/, e.g. before a change) to
-// the DNS group, each as a column of its own: what a change bought, measured side by side.
+// the DNS, start-up and library groups, each as a column of its own: what a change bought,
+// measured side by side.
 //
 // Everything the bench makes carries a unique name and a label (lab's own io.lab.run=<id>,
 // lab.bench=<id> for the CLI scripts, compose's project label); after every command the
@@ -34,8 +37,11 @@ const opt = (name, dflt) => {
 };
 const rounds = Math.min(MAX_ROUNDS, Math.max(1, Number(opt("rounds", 5))));
 const warmup = Math.min(3, Math.max(0, Number(opt("warmup", 1))));
-const only = new Set(String(opt("only", "dns,scale,startup")).split(","));
-const scaleN = Math.min(60, Math.max(2, Number(opt("scale", 30))));
+const only = new Set(String(opt("only", "dns,scale,startup,library")).split(","));
+const scaleSizes = String(opt("scale", "30,60"))
+  .split(",")
+  .map((n) => Math.min(60, Math.max(2, Number(n))));
+const libraryRounds = Math.min(rounds, Math.max(1, Number(opt("library-rounds", 3))));
 const outFile = opt("out", join(ROOT, "reports/bench.json"));
 const compare = String(opt("compare", ""))
   .split(",")
@@ -98,13 +104,15 @@ function timed(argv, { timeoutMs, cwd = ROOT }) {
 }
 
 /** The commands of one group; each returns a sample: wall time, success, and lab's breakdown. */
-function labCommand(name, scenarioFile, timeoutMs, bin = LAB) {
+function labCommand(name, scenarioFile, timeoutMs, bin = LAB, extra = []) {
   return {
     name,
     async run() {
       const report = join(work, `report-${id()}.json`);
-      const r = await timed(["node", bin, "run", scenarioFile, "--timings", "--reporter", "plain", "--reporter", "json", "--output", report], { timeoutMs });
-      const runId = /^lab run ([0-9a-f]+):/m.exec(r.stdout)?.[1];
+      const r = await timed(["node", bin, "run", scenarioFile, "--timings", "--reporter", "plain", "--reporter", "json", "--output", report, ...extra], {
+        timeoutMs,
+      });
+      const runIds = [...r.stdout.matchAll(/^lab run ([0-9a-f]+):/gm)].map((m) => m[1]);
       const sample = {
         wallMs: r.wallMs,
         ok: r.code === 0 && !r.timedOut,
@@ -124,7 +132,29 @@ function labCommand(name, scenarioFile, timeoutMs, bin = LAB) {
         // no JSON report (an older lab, or the run failed early): the wall time still counts
       }
       rmSync(report, { force: true });
-      const left = runId ? await removeLabelled(`io.lab.run=${runId}`) : [];
+      const left = (await Promise.all(runIds.map((runId) => removeLabelled(`io.lab.run=${runId}`)))).flat();
+      if (left.length) Object.assign(sample, { ok: false, detail: `left behind: ${left.join(", ")}` });
+      return sample;
+    },
+  };
+}
+
+/** A process timed as a whole, with nothing of its own to clean (or cleaning after itself, checked by label). */
+function processCommand(name, argv, timeoutMs, label) {
+  return {
+    name,
+    async run() {
+      const runId = id();
+      const r = await timed(
+        argv.map((a) => a.replace("{id}", runId)),
+        { timeoutMs },
+      );
+      const sample = {
+        wallMs: r.wallMs,
+        ok: r.code === 0 && !r.timedOut,
+        detail: r.timedOut ? "timed out" : r.code ? `exit ${r.code}: ${r.stderr.trim().split("\n").slice(-2).join(" | ")}` : "",
+      };
+      const left = label ? await removeLabelled(label(runId)) : [];
       if (left.length) Object.assign(sample, { ok: false, detail: `left behind: ${left.join(", ")}` });
       return sample;
     },
@@ -150,10 +180,10 @@ function scriptCommand(name, script, extraArgs, timeoutMs, label = (runId) => `l
 }
 
 /** Alternates the commands (A B C A B C ...): a change of load on the engine hits them alike. */
-async function group(title, commands) {
+async function group(title, commands, { key = title, rounds: n = rounds } = {}) {
   console.log(`\n## ${title}\n`);
   const samples = new Map(commands.map((c) => [c.name, []]));
-  for (let round = 0; round < warmup + rounds; round++) {
+  for (let round = 0; round < warmup + n; round++) {
     const line = [];
     for (const c of commands) {
       if (stopping) throw new Error("interrupted");
@@ -217,50 +247,69 @@ async function group(title, commands) {
       console.log(`${rows[i].name} / ${rows[j].name} = ${ratio.toFixed(2)}x  (median of the per-round ratios: ${paired.toFixed(2)}x)`);
     }
   }
-  return { title, rows, ratios };
+  return { key, title, rows, ratios };
 }
 
-/** `lab --version` and `lab validate` of 100 files: hyperfine when installed, else a loop of our own. */
-async function startup() {
-  console.log("\n## Start-up\n");
+/** Start-up: `lab --version` against a bare `node -e 0` in the same alternated run; `lab validate` of 100 files. */
+async function startup(groups) {
   const dir = join(work, "validate-100");
   mkdirSync(dir);
   const dns = readFileSync(join(ROOT, "scenarios/dns.yaml"), "utf8");
   for (let i = 1; i <= 100; i++) writeFileSync(join(dir, `dns-${i}.yaml`), dns.replace(/^name: .*$/m, `name: dns-copy-${i}`));
-  const cases = [
-    { name: "lab --version", argv: ["node", LAB, "--version"], runs: 20 },
-    { name: "lab validate (100 files)", argv: ["node", LAB, "validate", dir], runs: 10 },
-  ];
-  const hyperfine = spawnSync("hyperfine", ["--version"]).status === 0;
-  const results = [];
-  for (const c of cases) {
-    let medianMs;
-    let how;
-    if (hyperfine) {
-      const json = join(work, "hyperfine.json");
-      const r = spawnSync("hyperfine", ["-N", "--warmup", "3", "--runs", String(c.runs), "--export-json", json, c.argv.join(" ")], {
-        cwd: ROOT,
-        env,
-        encoding: "utf8",
-        timeout: 120_000,
-      });
-      if (r.status !== 0) throw new Error(`hyperfine failed on ${c.name}: ${r.stderr}`);
-      medianMs = JSON.parse(readFileSync(json, "utf8")).results[0].median * 1000;
-      how = `hyperfine, median of ${c.runs} after 3 warm-up runs`;
-    } else {
-      const xs = [];
-      for (let i = 0; i < c.runs + 3; i++) {
-        const r = await timed(c.argv, { timeoutMs: 30_000 });
-        if (r.code !== 0) throw new Error(`${c.name} failed: ${r.stderr}`);
-        if (i >= 3) xs.push(r.wallMs);
-      }
-      medianMs = median(xs);
-      how = `median of ${c.runs} after 3 warm-up runs (no hyperfine)`;
-    }
-    console.log(`${c.name.padEnd(26)} ${ms(medianMs)}  (${how})`);
-    results.push({ name: c.name, medianMs, how });
+  const n = Math.max(rounds, 15);
+  groups.push(
+    await group(
+      "Start-up: lab --version against a bare node -e 0",
+      [
+        processCommand("lab", ["node", LAB, "--version"], 30_000),
+        processCommand("node -e 0", ["node", "-e", "0"], 30_000),
+        ...compare.map((c) => processCommand(c.name, ["node", c.bin, "--version"], 30_000)),
+      ],
+      { key: "version", rounds: n },
+    ),
+  );
+  groups.push(
+    await group(
+      "Start-up: lab validate of 100 files",
+      [processCommand("lab", ["node", LAB, "validate", dir], 30_000), ...compare.map((c) => processCommand(c.name, ["node", c.bin, "validate", dir], 30_000))],
+      { key: "validate", rounds: Math.max(rounds, 9) },
+    ),
+  );
+}
+
+/** Every target of issue 13 side by side: the ratio of the medians, and the median of the per-round ratios. */
+function targets(groups) {
+  const find = (key, a, b) => groups.find((g) => g.key === key)?.ratios.find((r) => r.a === a && r.b === b);
+  const row = (key) => (name) => groups.find((g) => g.key === key)?.rows.find((r) => r.name === name);
+  const lines = [];
+  const ratio = (what, key, a, b, goal) => {
+    const r = find(key, a, b);
+    if (r) lines.push([what, `${r.ratio.toFixed(2)}x (per round ${r.pairedRatio.toFixed(2)}x)`, goal]);
+  };
+  ratio("DNS lab: lab / CLI script", "dns", "lab", "cli", "<= 0.85x");
+  ratio("DNS lab: lab / compose v1 (down -t 0)", "dns", "lab", "compose", "<= 0.35x");
+  ratio("DNS lab: lab / raw-API floor", "dns", "lab", "floor", "<= 1.15x");
+  const own = row("dns")("lab");
+  if (own?.runnerInProcessMs !== undefined) lines.push(["DNS lab: lab's own time, whole process (wall - engine)", ms(own.runnerInProcessMs), "<= 100 ms"]);
+  for (const c of compare) {
+    const other = row("dns")(c.name);
+    if (other?.runnerInProcessMs !== undefined) lines.push([`DNS lab: ${c.name}'s own time, whole process`, ms(other.runnerInProcessMs), "(before)"]);
   }
-  return results;
+  for (const n of scaleSizes) {
+    ratio(`Scale ${n}: lab / parallel CLI script`, `scale-${n}`, "lab", "cli-parallel", n === 30 ? "<= 1.0x" : "measured");
+    const l = row(`scale-${n}`)("lab");
+    if (l) lines.push([`Scale ${n}: lab, median`, ms(l.medianMs), "measured"]);
+  }
+  ratio("lab --version / node -e 0", "version", "lab", "node -e 0", "<= 1.5x");
+  for (const c of compare) ratio(`lab --version / ${c.name}'s`, "version", "lab", c.name, "(after / before)");
+  for (const c of compare) ratio(`validate 100 files: lab / ${c.name}`, "validate", "lab", c.name, "(after / before)");
+  const lib = groups.find((g) => g.key === "library");
+  for (const r of lib?.rows ?? []) lines.push([`library --parallel 4: ${r.name}, median`, ms(r.medianMs), "recorded"]);
+  for (const c of compare) ratio(`library --parallel 4: lab / ${c.name}`, "library", "lab", c.name, "(after / before)");
+  console.log("\n## Targets side by side\n");
+  const w = Math.max(...lines.map((l) => l[0].length));
+  for (const [what, value, goal] of lines) console.log(`${what.padEnd(w)}  ${value.padEnd(28)}  ${goal}`);
+  return lines.map(([what, value, goal]) => ({ what, value, goal }));
 }
 
 function machine() {
@@ -311,7 +360,11 @@ async function main() {
   console.log(
     `machine: ${info.cpus}, ${info.memory}, kernel ${info.kernel}; ${info.engine}; docker CLI ${info.dockerCli}; node ${info.node}; docker-compose ${info.compose}`,
   );
-  console.log(`rounds: ${warmup} warm-up + ${rounds}, commands alternated`);
+  console.log(
+    `rounds: ${warmup} warm-up + ${rounds}, commands alternated; load average now ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(" ")} on ${cpus().length} cores`,
+  );
   loads.push(await load("before"));
   const groups = [];
 
@@ -324,20 +377,47 @@ async function main() {
     if (info.compose !== "not installed")
       commands.push(scriptCommand("compose", "bench/peers/dns-compose.sh", [], 90_000, (runId) => `com.docker.compose.project=labbench${runId}`));
     else console.log("\ndocker-compose is not installed: the compose column is skipped (apt-get install -y docker-compose adds it).");
-    groups.push(await group("DNS lab: one network, two busybox containers, two lookups, teardown", commands));
+    // The floor: the same lab as raw Engine API calls, as parallel as the engine allows, lookups by exec in place (as lab does for busybox), as a whole process.
+    commands.push(
+      processCommand(
+        "floor",
+        ["node", join(ROOT, "bench/engine-floor.mjs"), "--once", "--variants=exec:leave", "--id={id}"],
+        60_000,
+        (runId) => `lab.bench=${runId}`,
+      ),
+    );
+    groups.push(await group("DNS lab: one network, two busybox containers, two lookups, teardown", commands, { key: "dns" }));
   }
   if (only.has("scale")) {
-    const file = join(work, `bench-scale-${scaleN}.yaml`);
-    writeFileSync(file, scaleScenario(scaleN));
+    for (const n of scaleSizes) {
+      const file = join(work, `bench-scale-${n}.yaml`);
+      writeFileSync(file, scaleScenario(n));
+      groups.push(
+        await group(
+          `Scale: ${n} containers on one network, each resolving a neighbour`,
+          [
+            labCommand("lab", file, 300_000),
+            // The serial script at 60 only adds minutes: 30 shows the order of things.
+            ...(n <= 30 ? [scriptCommand("cli-serial", "bench/peers/scale-cli-serial.sh", [String(n)], 300_000)] : []),
+            scriptCommand("cli-parallel", "bench/peers/scale-cli-parallel.sh", [String(n)], 300_000),
+          ],
+          { key: `scale-${n}`, rounds: n > 30 ? Math.min(rounds, 3) : rounds },
+        ),
+      );
+    }
+  }
+  if (only.has("startup")) await startup(groups);
+  if (only.has("library")) {
+    const lib = join(ROOT, "scenarios");
     groups.push(
-      await group(`Scale: ${scaleN} containers on one network, each resolving a neighbour`, [
-        labCommand("lab", file, 300_000),
-        scriptCommand("cli-serial", "bench/peers/scale-cli-serial.sh", [String(scaleN)], 300_000),
-        scriptCommand("cli-parallel", "bench/peers/scale-cli-parallel.sh", [String(scaleN)], 300_000),
-      ]),
+      await group(
+        "The lab library: lab run scenarios/ --parallel 4",
+        [labCommand("lab", lib, 600_000, LAB, ["--parallel", "4"]), ...compare.map((c) => labCommand(c.name, lib, 600_000, c.bin, ["--parallel", "4"]))],
+        { key: "library", rounds: libraryRounds },
+      ),
     );
   }
-  const start = only.has("startup") ? await startup() : [];
+  const summary = targets(groups);
   loads.push(await load("after"));
   const l1 = loads.map((l) => l.loadavg1);
   const others = loads.map((l) => l.runningContainers);
@@ -346,7 +426,7 @@ async function main() {
   );
 
   mkdirSync(join(outFile, ".."), { recursive: true });
-  writeFileSync(outFile, `${JSON.stringify({ machine: info, load: loads, groups, startup: start }, null, 2)}\n`);
+  writeFileSync(outFile, `${JSON.stringify({ machine: info, load: loads, groups, targets: summary }, null, 2)}\n`);
   console.log(`\nwritten: ${outFile.replace(`${ROOT}/`, "")}`);
 }
 

@@ -1,11 +1,11 @@
-// The teardown's order: our containers leave our networks, one at a time per network, and
+// The teardown's order: our containers leave our networks, a few at a time per network, and
 // are then removed; the others (probe containers) go at once; each network goes once our
 // containers have left it; a network that still refuses is tried again once the containers
 // are gone; foreign members are untouched.
 import { describe, expect, it } from "vitest";
 import { EngineError } from "../src/errors.js";
 import { engineRef, type EngineRef, type NetworkInfo } from "../src/runtime/runtime.js";
-import { removeAll } from "../src/teardown/remove-all.js";
+import { LEAVING_AT_ONCE, removeAll } from "../src/teardown/remove-all.js";
 import { FakeRuntime } from "./support/fake-runtime.js";
 
 type R = { kind: "container" | "network"; id: EngineRef; name: string };
@@ -66,21 +66,38 @@ describe("removeAll", () => {
     expect(report.removed.map((r) => r.id).sort()).toEqual(["db", "web", "web-probe1"]);
   });
 
-  it("lets the members of a network leave one at a time, removes each once it has left, and the network after all", async () => {
+  it(`lets at most ${LEAVING_AT_ONCE} members of a network leave at once, removes each once it has left, and the network after all`, async () => {
     const engine = new Engine();
-    engine.members = { n1: ["web", "db"] };
-    engine.holdDisconnectOf = new Set(["web", "db"]);
-    const done = removeAll([net("n1"), ctr("web"), ctr("db")], engine);
-    await expect.poll(() => engine.held.has("disconnect web")).toBe(true);
-    expect(engine.calls).not.toContain("disconnect n1 db");
-    engine.held.get("disconnect web")!();
-    // web goes while db is still leaving; the network waits for db.
-    await expect.poll(() => engine.calls.includes("removed web") && engine.held.has("disconnect db")).toBe(true);
+    const names = Array.from({ length: LEAVING_AT_ONCE + 2 }, (_, i) => `m${i}`);
+    engine.members = { n1: [...names] };
+    engine.holdDisconnectOf = new Set(names);
+    const leaving = (): string[] => names.filter((m) => engine.held.has(`disconnect ${m}`));
+    const done = removeAll([net("n1"), ...names.map(ctr)], engine);
+    await expect.poll(() => leaving().length).toBe(LEAVING_AT_ONCE);
+    // Give a wrongly unbounded teardown the time to start the others.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(engine.calls.filter((c) => c.startsWith("disconnect n1 "))).toHaveLength(LEAVING_AT_ONCE);
+    expect(engine.calls.filter((c) => c.startsWith("removeContainer "))).toEqual([]);
+    // One leaves: it goes, and one more member starts leaving; never more than the limit in flight.
+    const first = leaving()[0]!;
+    engine.held.get(`disconnect ${first}`)!();
+    engine.held.delete(`disconnect ${first}`);
+    await expect.poll(() => engine.calls.includes(`removed ${first}`) && leaving().length === LEAVING_AT_ONCE).toBe(true);
+    expect(engine.calls.filter((c) => c.startsWith("disconnect n1 "))).toHaveLength(LEAVING_AT_ONCE + 1);
     expect(engine.calls).not.toContain("removeNetwork n1");
-    engine.held.get("disconnect db")!();
+    // The rest leave; the network goes only after the last departure.
+    while (engine.calls.filter((c) => c.startsWith("disconnect n1 ")).length < names.length || leaving().length > 0) {
+      for (const m of leaving()) {
+        engine.held.get(`disconnect ${m}`)!();
+        engine.held.delete(`disconnect ${m}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
     const report = await done;
     expect(report.failures).toEqual([]);
-    expect(engine.calls.indexOf("removeNetwork n1")).toBeGreaterThan(engine.calls.indexOf("disconnect n1 db"));
+    for (const m of names) expect(engine.calls.indexOf(`disconnect n1 ${m}`)).toBeLessThan(engine.calls.indexOf(`removeContainer ${m}`));
+    const lastDeparture = Math.max(...names.map((m) => engine.calls.indexOf(`disconnect n1 ${m}`)));
+    expect(engine.calls.indexOf("removeNetwork n1")).toBeGreaterThan(lastDeparture);
   });
 
   it("tries a refused network again once every container is gone, and then counts it removed", async () => {

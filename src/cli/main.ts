@@ -6,6 +6,11 @@ import { LabError } from "../errors.js";
  */
 export async function main(argv: string[]): Promise<number> {
   try {
+    // `lab --version` alone needs neither commander nor any command: it is answered before they load.
+    if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-v")) {
+      process.stdout.write(`${(await import("./version.js")).version()}\n`);
+      return 0;
+    }
     const { program } = await import("./program.js");
     return await program(argv);
   } catch (error) {

@@ -10,8 +10,12 @@ export type SchemaError = ErrorObject;
 /** The ajv options of the validator; `verbose` gives schema-diagnostics its `schema`, `parentSchema` and `data`. */
 export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: true } as const satisfies Options;
 
-/** Built by `npm run build` (scripts/compile-schema.mjs) beside the compiled schema.js. */
-export const GENERATED_VALIDATOR = "./schema-validator.generated.cjs";
+/**
+ * Built by `npm run build` (scripts/compile-schema.mjs) beside the compiled schema.js. Written
+ * as a path from dist/'s sub-folders so that it holds from dist/scenario/ and from the CLI
+ * bundle in dist/bundle/ (scripts/bundle.mjs).
+ */
+export const GENERATED_VALIDATOR = "../scenario/schema-validator.generated.cjs";
 
 const require = createRequire(import.meta.url);
 

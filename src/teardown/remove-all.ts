@@ -14,11 +14,14 @@ export interface Removal<R> {
  * our containers first leave our networks, each container is removed as soon as it has left
  * them, the others (probe containers, which have no endpoint) are removed at once, and each
  * network goes as soon as our containers have left it. The members of one network leave it
- * one after another: the engine keeps a count of each network's endpoints, and concurrent
- * updates of it retry with a sleep and can leave it wrong (the network then refuses to go,
- * "has active endpoints", until the engine restarts); one at a time is also no slower. On
- * the engine this saves about 200 ms for a small lab. A network that still refuses is tried
- * again once every container is gone. Containers we did not create are never touched.
+ * at most LEAVING_AT_ONCE at a time: the engine keeps a count of each network's endpoints, and
+ * concurrent updates of it retry with a sleep and can leave it wrong (the network then refuses
+ * to go, "has active endpoints", until the engine restarts; seen with 30 members leaving at
+ * once). One at a time never lost count but waits member by member (about 11 s for 30 or 60
+ * containers on a busy engine); a few at a time took 7–10 s and lost no count in the bench
+ * (bench/teardown-scale.mjs, bench/results.md). On the engine this saves about 200 ms for a
+ * small lab. A network that still refuses is tried again once every container is gone.
+ * Containers we did not create are never touched.
  *
  * Podman refuses to remove a container while another shares its network namespace ("has
  * dependent containers which must be removed before it": our probe containers), where
@@ -42,15 +45,17 @@ export async function removeAll<R extends { kind: "container" | "network"; id: E
       return (info?.containers ?? []).map((m) => m.id).filter((id) => ours.has(id));
     }),
   );
-  // One queue per network; a departure that fails only means the container's removal does it.
+  // Per network, LEAVING_AT_ONCE lanes take the members in turn; a departure that fails only
+  // means the container's removal does it.
   const left = new Map<EngineRef, Promise<unknown>[]>();
   const networkLeft = networks.map((n, i) => {
-    let queue: Promise<unknown> = Promise.resolve();
-    for (const id of members[i]!) {
-      queue = queue.then(() => runtime.disconnect(n.id, id).catch(() => undefined));
-      left.set(id, [...(left.get(id) ?? []), queue]);
-    }
-    return queue;
+    const lanes: Promise<unknown>[] = Array.from({ length: LEAVING_AT_ONCE }, () => Promise.resolve());
+    members[i]!.forEach((id, k) => {
+      const lane = k % LEAVING_AT_ONCE;
+      lanes[lane] = lanes[lane]!.then(() => runtime.disconnect(n.id, id).catch(() => undefined));
+      left.set(id, [...(left.get(id) ?? []), lanes[lane]!]);
+    });
+    return Promise.all(lanes);
   });
 
   const refused: R[] = [];
@@ -75,6 +80,9 @@ export async function removeAll<R extends { kind: "container" | "network"; id: E
   await Promise.all(refused.map((n) => remove(n, (id) => runtime.removeNetwork(id))));
   return report;
 }
+
+/** How many members leave one network at once (see removeAll). */
+export const LEAVING_AT_ONCE = 4;
 
 /** Podman's refusal to remove a container that another one still depends on. */
 const DEPENDENTS = /has dependent containers/i;

@@ -47,7 +47,8 @@ export async function packFreshClone(): Promise<{ tarball: string; work: string 
   const work = await mkdtemp(join(tmpdir(), "lab-pack-"));
   const clone = join(work, "clone");
   await must("git", ["clone", "--quiet", ROOT, clone], { cwd: work });
-  await must("npm", ["install", ...NPM_QUIET], { cwd: clone });
+  // A full install of the dev tools: minutes on a busy 2-core machine.
+  await must("npm", ["install", ...NPM_QUIET], { cwd: clone, timeoutMs: 540_000 });
   return { tarball: await pack(clone, work), work };
 }
 
