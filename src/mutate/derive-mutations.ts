@@ -1,4 +1,6 @@
-import type { ContainerSpec, Scenario } from "../scenario/types.js";
+import type { ContainerSpec, Scenario, Step } from "../scenario/types.js";
+import { stepKind, type StepKindName } from "../steps/step-table.js";
+import { isJudged, stepWords } from "./step-relevance.js";
 import type { Mutation } from "./mutation.js";
 
 /** A mutation and the names it touches: scenario containers and networks, and `port:N` for a published port. */
@@ -24,6 +26,9 @@ export function deriveMutations(s: Scenario): Candidate[] {
   const declared = s.networks.filter((n) => n.create).map((n) => n.name);
 
   for (const c of s.containers) if (c.start && c.create) out.push({ mutation: { kind: "stop", container: c.name }, touches: touching(c) });
+  for (const c of s.containers)
+    if (!c.start && c.create)
+      out.push({ mutation: { kind: "start", container: c.name }, touches: touching(c, ...c.ports.map((p) => `port:${p.host ?? p.container}`)) });
 
   for (const c of s.containers) {
     const mode = c.networkMode;
@@ -42,8 +47,13 @@ export function deriveMutations(s: Scenario): Candidate[] {
 
   for (const c of s.containers) {
     const mode = c.networkMode;
-    if (mode.kind === "bridge") out.push({ mutation: { kind: "network-mode", container: c.name, from: "bridge", to: "none" }, touches: touching(c) });
-    else if (mode.kind !== "networks")
+    // Off every network (bridge or user networks), only loopback is left.
+    if (mode.kind === "bridge" || mode.kind === "networks")
+      out.push({
+        mutation: { kind: "network-mode", container: c.name, from: mode.kind, to: "none" },
+        touches: touching(c, ...c.networks.map((a) => a.network)),
+      });
+    else
       out.push({
         mutation: { kind: "network-mode", container: c.name, from: mode.kind, to: "bridge" },
         touches: touching(c, mode.kind === "container" ? mode.container : undefined),
@@ -55,11 +65,36 @@ export function deriveMutations(s: Scenario): Candidate[] {
         out.push({ mutation: { kind: "drop-alias", container: c.name, network: a.network, alias }, touches: touching(c, a.network, alias) });
     for (const l of c.links)
       out.push({ mutation: { kind: "drop-link", container: c.name, target: l.target, alias: l.alias }, touches: touching(c, l.target, l.alias) });
+    // A link is private to its container: given to another (neither the target nor in a shared namespace), it shows whose it is.
+    for (const l of c.links)
+      for (const d of s.containers.filter((d) => d.name !== c.name && d.name !== l.target && d.networkMode.kind !== "container"))
+        out.push({
+          mutation: { kind: "move-link", container: c.name, target: l.target, alias: l.alias, to: d.name },
+          touches: touching(c, d.name, l.target, l.alias),
+        });
     for (const p of c.ports)
       out.push({
         mutation: { kind: "drop-port", container: c.name, port: p.container, host: p.host, protocol: p.protocol },
         touches: touching(c, `port:${p.container}`, p.host === undefined ? undefined : `port:${p.host}`),
       });
+  }
+
+  // The default bridge has no embedded DNS: its containers together on a user network do.
+  const onBridge = s.containers.filter((c) => c.networkMode.kind === "bridge");
+  if (onBridge.length >= 2) {
+    const taken = new Set([...s.networks.map((n) => n.name), ...s.containers.map((c) => c.name)]);
+    let network = "mutant";
+    for (let k = 2; taken.has(network); k++) network = `mutant${k}`;
+    out.push({
+      mutation: { kind: "user-bridge", network, containers: onBridge.map((c) => c.name) },
+      touches: [...new Set(onBridge.flatMap((c) => touching(c)))],
+    });
+  }
+
+  // The lesson's moves, each left out in turn: a step after a move that only the move can change.
+  for (const step of s.steps) {
+    if (isJudged(step) || step.kind === "sleep") continue;
+    out.push({ mutation: { kind: "skip-step", index: step.index, title: titleOf(step) }, touches: [...stepWords(s, step)] });
   }
 
   for (const n of s.networks.filter((n) => n.internal)) {
@@ -81,3 +116,5 @@ export function namespaceSharers(s: Scenario): Map<string, string[]> {
   for (const c of s.containers) groups.set(owner(c.name), [...(groups.get(owner(c.name)) ?? []), c.name]);
   return new Map(s.containers.map((c) => [c.name, (groups.get(owner(c.name)) ?? []).filter((n) => n !== c.name)]));
 }
+
+const titleOf = <K extends StepKindName>(step: Step<K>): string => step.name || stepKind(step.kind).describe(step.args, step.expect);

@@ -13,8 +13,16 @@ export type Mutation =
   | { kind: "drop-internal"; network: string }
   | { kind: "network-mode"; container: string; from: NetworkMode["kind"]; to: "bridge" | "none" }
   | { kind: "stop"; container: string }
+  /** The mirror of `stop`: a container declared created, not started, is started. */
+  | { kind: "start"; container: string }
+  /** A link given to another container (`to`) instead of its own (`container`). */
+  | { kind: "move-link"; container: string; target: string; alias: string; to: string }
   /** `from`/`to` undefined: the default bridge. */
-  | { kind: "swap-network"; container: string; from?: string; to?: string };
+  | { kind: "swap-network"; container: string; from?: string; to?: string }
+  /** Every container of the default bridge on one new user-defined network, `network`, instead. */
+  | { kind: "user-bridge"; network: string; containers: string[] }
+  /** The world without one of the lesson's moves: an action step left out (`index` in `steps`). */
+  | { kind: "skip-step"; index: number; title: string };
 
 export type MutationKind = Mutation["kind"];
 
@@ -37,8 +45,16 @@ export function describeMutation(m: Mutation): string {
       return `put ${m.container} on ${m.to === "bridge" ? "the default bridge" : "network mode none"} instead of ${modeName(m.from)}`;
     case "stop":
       return `leave ${m.container} created, not started`;
+    case "start":
+      return `start ${m.container}, declared created, not started`;
+    case "move-link":
+      return `give the link ${m.target}:${m.alias} to ${m.to} instead of ${m.container}`;
     case "swap-network":
       return `put ${m.container} on ${bridgeName(m.to)} instead of ${bridgeName(m.from)}`;
+    case "user-bridge":
+      return `put ${m.containers.join(", ")} on a user-defined network instead of the default bridge`;
+    case "skip-step":
+      return `leave out step ${m.index + 1} (${m.title})`;
   }
 }
 
@@ -52,6 +68,26 @@ export function applyMutation(s: Scenario, m: Mutation): Scenario {
     containers: s.containers.map((c) => (c.name === (m as { container: string }).container ? f(c) : c)),
   });
   switch (m.kind) {
+    case "skip-step":
+      return { ...s, steps: s.steps.filter((x) => x.index !== m.index) };
+    case "user-bridge":
+      return {
+        ...s,
+        networks: [
+          ...s.networks,
+          { name: m.network, driver: "bridge", internal: false, attachable: false, enableIpv6: false, ipam: [], driverOpts: {}, labels: {}, create: true },
+        ],
+        containers: s.containers.map((c) =>
+          m.containers.includes(c.name) ? { ...c, networkMode: { kind: "networks" }, networks: [{ network: m.network, aliases: [] }] } : c,
+        ),
+      };
+    case "start":
+      return containers((c) => ({ ...c, start: true }));
+    case "move-link": {
+      const link = { target: m.target, alias: m.alias };
+      const moved = applyMutation(s, { kind: "drop-link", container: m.container, target: m.target, alias: m.alias });
+      return { ...moved, containers: moved.containers.map((c) => (c.name === m.to ? { ...c, links: [...c.links, link] } : c)) };
+    }
     case "drop-attachment":
       return containers((c) =>
         onNetworks(

@@ -34,6 +34,11 @@ export function stepWords(s: Scenario, step: Step): Set<string> {
   ]);
   const subjects = new Set<string>([...words].filter((w) => names.has(w)));
   for (const c of s.containers) if (c.ports.some((p) => words.has(`port:${p.host ?? p.container}`))) subjects.add(c.name);
+  // An alias stands for its container; a link's alias for the link's two ends.
+  for (const c of s.containers) {
+    if (c.networks.some((a) => a.aliases.some((x) => words.has(x)))) subjects.add(c.name);
+    for (const l of c.links.filter((l) => words.has(l.alias))) [c.name, l.target].forEach((n) => subjects.add(n));
+  }
   const sharers = namespaceSharers(s);
   for (const name of [...subjects]) for (const other of sharers.get(name) ?? []) subjects.add(other);
   for (const w of words) if (w.startsWith("port:")) subjects.add(w);
@@ -49,9 +54,10 @@ export function relevantTo(s: Scenario, step: Step, candidates: readonly Candida
   const words = stepWords(s, step);
   const about = [...words].some((w) => !w.startsWith("port:"));
   const inside = new Set(probeNamespaces(step));
-  return candidates.flatMap((c, i) =>
-    c.mutation.kind === "stop" && inside.has(c.mutation.container) ? [] : !about || c.touches.some((t) => words.has(t)) ? [i] : [],
-  );
+  const never = (m: Candidate["mutation"]): boolean =>
+    // Leaving out a later move cannot change an earlier step.
+    (m.kind === "stop" && inside.has(m.container)) || (m.kind === "skip-step" && m.index >= step.index);
+  return candidates.flatMap((c, i) => (never(c.mutation) ? [] : !about || c.touches.some((t) => words.has(t)) ? [i] : []));
 }
 
 /** The containers a step's probes run in: its own `from`, or each of a task's checks'. */
