@@ -41,6 +41,8 @@ export interface MutantRun {
   message?: string;
   /** Indexes of the steps it flipped. */
   flipped: number[];
+  /** What each flipped step said in this mutant, by index. */
+  said: Record<number, string>;
   durationMs: number;
   teardownFailures: string[];
 }
@@ -163,7 +165,7 @@ export async function mutateScenario(scenario: Scenario, o: MutateScenarioOption
       .then((m) => {
         mutants.push(m);
         for (const s of open.filter((x) => m.flipped.includes(x.index) && x.verdict === "cannot-fail"))
-          Object.assign(s, { verdict: "flipped", flippedBy: { mutation: m.mutation, description: m.description, message: m.message ?? "" } });
+          Object.assign(s, { verdict: "flipped", flippedBy: { mutation: m.mutation, description: m.description, message: m.said[s.index] ?? "" } });
         o.onMutant?.(scenario, m);
       })
       .finally(() => {
@@ -206,8 +208,9 @@ async function runMutant(scenario: Scenario, c: Candidate, runId: string, limits
     description,
     runId,
     outcome: refused ? "refused" : "ran",
-    ...(refused ? { message: r.error!.message } : flipped.length > 0 ? { message: flipped[0]!.message } : {}),
+    ...(refused ? { message: r.error!.message } : {}),
     flipped: flipped.map((s) => s.index),
+    said: Object.fromEntries(flipped.map((s) => [s.index, s.message])),
     durationMs: o.clock.now() - t0,
     teardownFailures: r.teardown.failures,
   };

@@ -59,7 +59,13 @@ export function describeMutation(m: Mutation): string {
 }
 
 const modeName = (kind: NetworkMode["kind"]): string =>
-  kind === "container" ? "another container's namespace" : kind === "bridge" ? "the default bridge" : `network mode ${kind}`;
+  kind === "container"
+    ? "another container's namespace"
+    : kind === "bridge"
+      ? "the default bridge"
+      : kind === "networks"
+        ? "its networks"
+        : `network mode ${kind}`;
 
 /** The scenario with the mutation applied; the original is not touched. */
 export function applyMutation(s: Scenario, m: Mutation): Scenario {

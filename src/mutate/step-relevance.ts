@@ -30,11 +30,16 @@ export function stepWords(s: Scenario, step: Step): Set<string> {
   walk(step.args);
   const names = new Set([
     ...s.containers.flatMap((c) => [c.name, ...c.networks.flatMap((a) => a.aliases), ...c.links.map((l) => l.alias)]),
+    ...s.steps.flatMap(givenAliases),
     ...s.networks.map((n) => n.name),
   ]);
   const subjects = new Set<string>([...words].filter((w) => names.has(w)));
   for (const c of s.containers) if (c.ports.some((p) => words.has(`port:${p.host ?? p.container}`))) subjects.add(c.name);
-  // An alias stands for its container; a link's alias for the link's two ends.
+  // An alias stands for its container (an alias a step gives, as `connect` does, too); a link's alias for the link's two ends.
+  for (const x of s.steps) {
+    const container = (x.args as { container?: unknown }).container;
+    if (typeof container === "string" && givenAliases(x).some((a) => words.has(a))) subjects.add(container);
+  }
   for (const c of s.containers) {
     if (c.networks.some((a) => a.aliases.some((x) => words.has(x)))) subjects.add(c.name);
     for (const l of c.links.filter((l) => words.has(l.alias))) [c.name, l.target].forEach((n) => subjects.add(n));
@@ -67,3 +72,9 @@ export function probeNamespaces(step: Step): string[] {
 }
 
 const namespaceOf = <K extends StepKindName>(s: Step<K>): string | undefined => stepKind(s.kind).namespace?.(s.args);
+
+/** The aliases a step gives a container (`connect`'s `aliases:`). */
+const givenAliases = (x: Step): string[] => {
+  const a = (x.args as { aliases?: unknown }).aliases;
+  return Array.isArray(a) ? a.filter((v): v is string => typeof v === "string") : [];
+};
