@@ -27,7 +27,13 @@ async function labelled(): Promise<string[]> {
 interface Report {
   runId: string;
   exitCode: number;
-  scenarios: { steps: { verdict: string; name: string; flippedBy?: { description: string } }[]; mutants: { runId: string; outcome: string }[] }[];
+  scenarios: {
+    file: string;
+    status: string;
+    error?: { message: string };
+    steps: { verdict: string; name: string; flippedBy?: { description: string } }[];
+    mutants: { runId: string; outcome: string }[];
+  }[];
 }
 
 describe("lab lint --mutate", () => {
@@ -83,7 +89,10 @@ steps:
     const started = performance.now();
     const r = await lab(["lint", "--mutate", "scenarios/", "--reporter", "json", "--output", out], { timeoutMs: 1_500_000 });
     const report = JSON.parse(readFileSync(out, "utf8")) as Report;
-    const open = report.scenarios.flatMap((s) => s.steps.filter((x) => x.verdict === "cannot-fail" || x.verdict === "unmutated-failed").map((x) => x.name));
+    const open = report.scenarios.flatMap((s) => [
+      ...(s.error && s.status === "error" ? [`${s.file}: ${s.error.message}`] : []),
+      ...s.steps.filter((x) => x.verdict === "cannot-fail" || x.verdict === "unmutated-failed").map((x) => `${s.file}: ${x.name}`),
+    ]);
     console.log(
       `lab lint --mutate scenarios/: ${Math.round((performance.now() - started) / 1000)} s, ${report.scenarios.flatMap((s) => s.mutants).length} mutants`,
     );
