@@ -36,6 +36,8 @@ export interface ScenarioOptions {
   engineHost?: string;
   /** The engine the run uses: `known_differences` for it skip a scenario or a step. */
   engine?: EngineName;
+  /** `false`: a failed scenario's world is not looked at before the teardown (lab lint --mutate expects failures, and needs no diagnosis). */
+  lookAtFailure?: boolean;
   emit(event: RunEvent): void;
 }
 
@@ -89,7 +91,8 @@ export async function runScenario(plan: Plan, o: ScenarioOptions): Promise<Scena
   const failed = failedSoFar(steps, thrown, aborted);
   await pool.settle();
   // With the engine gone, or the run interrupted, there is nothing to look at.
-  const look: FailureLook = failed && !o.signal.aborted && !engineLost && tracker.list().length > 0 ? await lookAtFailure(s, steps) : { drift: [] };
+  const look: FailureLook =
+    failed && o.lookAtFailure !== false && !o.signal.aborted && !engineLost && tracker.list().length > 0 ? await lookAtFailure(s, steps) : { drift: [] };
   const keep = o.keep === "always" || (o.keep === "on-failure" && failed);
   const resources = tracker.list().map((r) => ({ kind: r.kind, name: nameOf(plan, r.name), real: r.name }));
   const teardown: TeardownOutcome = keep ? { removed: 0, failures: [], durationMs: 0 } : await tearDown(s, engineLost !== undefined);

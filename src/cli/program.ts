@@ -93,6 +93,26 @@ export async function program(argv: string[]): Promise<number> {
       code = await (await import("./validate-command.js")).validateCommand(paths);
     });
 
+  // lab lint (issue 15, part 4): validate, and with --mutate the vacuity check (src/mutate/).
+  cli
+    .command("lint")
+    .description("check files without an engine (as validate); with --mutate, prove that every probe can fail: run mutants of each world")
+    .argument("[paths...]", "scenario files or directories", ["scenarios/"])
+    .option("--mutate", "for every probe and task, find a change of the world that makes it go the other way; a step none flips cannot fail (exit 1)")
+    .option("--parallel <n>", "mutants at once, over all the files (default: 3)", (v) => positiveInt(v, "--parallel"))
+    .addOption(new Option("--reporter <name>", "plain or json").default("plain"))
+    .option("--output <file>", "write the report to this file instead of stdout")
+    .addOption(new Option("--pull <policy>", "when to pull images").choices(["missing", "always", "never"]).default("missing"))
+    .option("--probe-image <ref>", "image of the probe containers", probeImage, "busybox")
+    .option("--context <name>", "the docker context to use (over DOCKER_HOST, DOCKER_CONTEXT and config.json's currentContext)")
+    .addHelpText(
+      "after",
+      "\nExample:\n  $ lab lint scenarios/\n  $ lab lint --mutate scenarios/dns.yaml\n  $ lab lint --mutate scenarios/ --reporter json --output vacuity.json",
+    )
+    .action(async (paths: string[], options) => {
+      code = await (await import("./lint-command.js")).lintCommand(paths, options);
+    });
+
   cli
     .command("list")
     .description("name, description, tags, counts of containers/networks/steps, and the topology in one line")
