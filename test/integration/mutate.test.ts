@@ -87,7 +87,7 @@ steps:
   it("passes on every shipped lab and exercise", async () => {
     const out = join(dir, "shipped.json");
     const started = performance.now();
-    const r = await lab(["lint", "--mutate", "scenarios/", "--reporter", "json", "--output", out], { timeoutMs: 1_500_000 });
+    const r = await lab(["lint", "--mutate", "scenarios/", "--parallel", "4", "--reporter", "json", "--output", out], { timeoutMs: 1_500_000 });
     const report = JSON.parse(readFileSync(out, "utf8")) as Report;
     const open = report.scenarios.flatMap((s) => [
       ...(s.error && s.status === "error" ? [`${s.file}: ${s.error.message}`] : []),
