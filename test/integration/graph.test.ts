@@ -45,7 +45,7 @@ describe("lab graph", () => {
     const lines = r.stdout.split("\n");
     const after = (counts: RegExp): string | undefined => lines[lines.findIndex((l) => counts.test(l)) + 1];
     expect(after(/^ {2}4 containers, 1 network, 14 steps/)).toBe("  app: db(database) web · bridge: legacy neighbour");
-    expect(after(/^ {2}3 containers, 0 networks, 5 steps/)).toBe("  bridge: neighbour · host: hostnet · none: sealed");
+    expect(after(/^ {2}3 containers, 0 networks, 4 steps/)).toBe("  bridge: neighbour · host: hostnet · none: sealed");
     expect(after(/^ {2}6 containers, 2 networks, 6 steps/)).toBe(
       "  app: api(backend) client · elsewhere: outsider · bridge: db legacy bystander · links: legacy→db as database",
     );
