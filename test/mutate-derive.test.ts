@@ -6,7 +6,7 @@ import { deriveMutations } from "../src/mutate/derive-mutations.js";
 import { applyMutation, describeMutation, type Mutation } from "../src/mutate/mutation.js";
 import { ClaimPool } from "../src/mutate/claim-pool.js";
 import { mutateScenario } from "../src/mutate/mutate-scenario.js";
-import { relevantTo } from "../src/mutate/step-relevance.js";
+import { relevantTo, stepWords } from "../src/mutate/step-relevance.js";
 import { vacuityText } from "../src/mutate/vacuity-text.js";
 import { parseScenario } from "../src/scenario/load-scenario.js";
 import type { Scenario } from "../src/scenario/types.js";
@@ -186,5 +186,23 @@ steps:
     expect(result.mutants.length).toBeGreaterThan(0);
     expect(result.mutants.every((m) => m.outcome === "refused" && /refuses this world/.test(m.message ?? ""))).toBe(true);
     expect(runtime.containers.size + runtime.networks.size).toBe(0);
+  });
+});
+
+describe("host entries and network drivers", () => {
+  it("derives dropping each host entry and making an attachable or overlay network a plain bridge, and applies them", () => {
+    const s = parseScenario(
+      "m.yaml",
+      `name: m\nnetworks:\n  mesh: { driver: overlay, attachable: true }\n  app: { subnet: 10.231.62.0/24 }\ncontainers:\n  db: { image: busybox, networks: { app: { ipv4_address: 10.231.62.10 } } }\n  web: { image: busybox, networks: [app, mesh], extra_hosts: ["pinned:10.231.62.10"] }\nsteps:\n  - resolve: { from: web, name: pinned }\n`,
+    ).scenario!;
+    const kinds = deriveMutations(s).map((c) => describeMutation(c.mutation));
+    expect(kinds).toContain("drop the host entry pinned:10.231.62.10 of web");
+    expect(kinds).toContain("make mesh a plain local bridge instead of its overlay driver");
+    const dropped = applyMutation(s, { kind: "drop-host-entry", container: "web", entry: "pinned:10.231.62.10" });
+    expect(dropped.containers.find((c) => c.name === "web")!.extraHosts).toEqual([]);
+    const plain = applyMutation(s, { kind: "plain-network", network: "mesh", driver: "overlay" });
+    expect(plain.networks.find((n) => n.name === "mesh")).toMatchObject({ driver: "bridge", attachable: false });
+    // The entry's name stands for the container that has it and for the one whose address it names.
+    expect([...stepWords(s, s.steps[0]!)]).toEqual(expect.arrayContaining(["web", "db"]));
   });
 });

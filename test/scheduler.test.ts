@@ -186,3 +186,15 @@ describe("running many", () => {
     expect(runtime.calls.filter((c) => c === "info")).toHaveLength(1);
   });
 });
+
+describe("subnet claims", () => {
+  it("two scenarios that fix overlapping subnets never run together; a host-mode one still runs beside them", () => {
+    const claims = (subnet: string): string[] =>
+      hostClaims(parseScenario("t.yaml", `name: t\nnetworks:\n  n: { subnet: ${subnet} }\ncontainers:\n  a: { image: busybox, networks: [n] }\n`).scenario!);
+    expect(claims("10.231.60.0/24")).toEqual(["subnet:10.231.60.0/24"]);
+    expect(conflicts(claims("10.231.60.0/24"), claims("10.231.60.0/24"))).toBe(true);
+    expect(conflicts(claims("10.231.60.0/24"), claims("10.231.60.128/25"))).toBe(true);
+    expect(conflicts(claims("10.231.60.0/24"), claims("10.231.61.0/24"))).toBe(false);
+    expect(conflicts(claims("10.231.60.0/24"), claimsOf("  h: { image: busybox, network_mode: host }\n"))).toBe(false);
+  });
+});

@@ -1,23 +1,40 @@
 import type { Scenario } from "../scenario/types.js";
+import { isCidr, overlaps, parseCidr } from "../scenario/world-addresses.js";
 
 /** A claim on the whole host network stack: it conflicts with every other claim. */
 export const HOST_NETWORK = "host-network";
 
+const SUBNET = "subnet:";
+
 /**
  * What a scenario claims on the host: its published host ports (`tcp:8080`, whatever the
- * host IP), or the whole host network stack with `network_mode: host`. Two scenarios whose
- * claims overlap never run at the same time; everything else runs side by side, isolated by
- * the per-run names. A port without a host side claims nothing: the engine picks a free one.
+ * host IP), the whole host network stack with `network_mode: host`, and the subnets it
+ * fixes (`subnet:10.1.0.0/24`: the engine refuses a network whose pool overlaps another's).
+ * Two scenarios whose claims overlap never run at the same time; everything else runs side
+ * by side, isolated by the per-run names. A port without a host side claims nothing: the
+ * engine picks a free one; so does a network without a subnet.
  */
 export function hostClaims(s: Scenario): string[] {
   const claims = s.containers.flatMap((c) => c.ports.filter((p) => p.host !== undefined).map((p) => `${p.protocol}:${p.host}`));
   if (s.containers.some((c) => c.networkMode.kind === "host")) claims.push(HOST_NETWORK);
+  for (const n of s.networks) for (const pool of n.ipam) claims.push(`${SUBNET}${pool.subnet}`);
   return [...new Set(claims)];
 }
 
-/** Whether two sets of claims may not be held at once. */
+const isSubnet = (claim: string): boolean => claim.startsWith(SUBNET);
+
+function subnetsOverlap(x: string, y: string): boolean {
+  const a = parseCidr(x.slice(SUBNET.length));
+  const b = parseCidr(y.slice(SUBNET.length));
+  return isCidr(a) && isCidr(b) && a.family === b.family && overlaps(a, b);
+}
+
+/** Whether two sets of claims may not be held at once. The host's network stack is shared by every host port, not by subnets. */
 export const conflicts = (a: string[], b: string[]): boolean =>
-  a.some((x) => b.includes(x)) || (a.includes(HOST_NETWORK) && b.length > 0) || (b.includes(HOST_NETWORK) && a.length > 0);
+  a.some((x) => b.includes(x)) ||
+  (a.includes(HOST_NETWORK) && b.some((x) => !isSubnet(x))) ||
+  (b.includes(HOST_NETWORK) && a.some((x) => !isSubnet(x))) ||
+  a.some((x) => isSubnet(x) && b.some((y) => isSubnet(y) && subnetsOverlap(x, y)));
 
 export interface Job<T> {
   claims: string[];

@@ -72,6 +72,7 @@ export function deriveMutations(s: Scenario): Candidate[] {
           mutation: { kind: "move-link", container: c.name, target: l.target, alias: l.alias, to: d.name },
           touches: touching(c, d.name, l.target, l.alias),
         });
+    for (const entry of c.extraHosts) out.push({ mutation: { kind: "drop-host-entry", container: c.name, entry }, touches: touching(c, hostName(entry)) });
     for (const p of c.ports)
       out.push({
         mutation: { kind: "drop-port", container: c.name, port: p.container, host: p.host, protocol: p.protocol },
@@ -97,6 +98,15 @@ export function deriveMutations(s: Scenario): Candidate[] {
     out.push({ mutation: { kind: "skip-step", index: step.index, title: titleOf(step) }, touches: [...stepWords(s, step)] });
   }
 
+  // What a driver other than the local bridge (overlay, macvlan…) or `attachable` gives a network, taken away.
+  for (const n of s.networks.filter((n) => n.driver !== "bridge" || n.attachable)) {
+    const attached = s.containers.filter((c) => c.networks.some((a) => a.network === n.name));
+    out.push({
+      mutation: { kind: "plain-network", network: n.name, driver: n.driver },
+      touches: [...new Set([n.name, ...attached.flatMap((c) => touching(c))])],
+    });
+  }
+
   for (const n of s.networks.filter((n) => n.internal)) {
     const attached = s.containers.filter((c) => c.networks.some((a) => a.network === n.name));
     out.push({ mutation: { kind: "drop-internal", network: n.name }, touches: [...new Set([n.name, ...attached.flatMap((c) => touching(c))])] });
@@ -118,3 +128,6 @@ export function namespaceSharers(s: Scenario): Map<string, string[]> {
 }
 
 const titleOf = <K extends StepKindName>(step: Step<K>): string => step.name || stepKind(step.kind).describe(step.args, step.expect);
+
+/** The name of an `extra_hosts` entry, `name:ip` (an IPv6 address has colons of its own). */
+export const hostName = (entry: string): string => entry.slice(0, entry.indexOf(":"));

@@ -21,6 +21,10 @@ export type Mutation =
   | { kind: "swap-network"; container: string; from?: string; to?: string }
   /** Every container of the default bridge on one new user-defined network, `network`, instead. */
   | { kind: "user-bridge"; network: string; containers: string[] }
+  /** One `extra_hosts` entry (`name:ip`) left out of a container's /etc/hosts. */
+  | { kind: "drop-host-entry"; container: string; entry: string }
+  /** A network of another driver or `attachable` made a plain local bridge. */
+  | { kind: "plain-network"; network: string; driver: string }
   /** The world without one of the lesson's moves: an action step left out (`index` in `steps`). */
   | { kind: "skip-step"; index: number; title: string };
 
@@ -53,6 +57,10 @@ export function describeMutation(m: Mutation): string {
       return `put ${m.container} on ${bridgeName(m.to)} instead of ${bridgeName(m.from)}`;
     case "user-bridge":
       return `put ${m.containers.join(", ")} on a user-defined network instead of the default bridge`;
+    case "drop-host-entry":
+      return `drop the host entry ${m.entry} of ${m.container}`;
+    case "plain-network":
+      return `make ${m.network} a plain local bridge instead of ${m.driver === "bridge" ? "an attachable one" : `its ${m.driver} driver`}`;
     case "skip-step":
       return `leave out step ${m.index + 1} (${m.title})`;
   }
@@ -112,6 +120,10 @@ export function applyMutation(s: Scenario, m: Mutation): Scenario {
       return containers((c) => ({ ...c, ports: c.ports.filter((p) => !(p.container === m.port && p.host === m.host && p.protocol === m.protocol)) }));
     case "drop-internal":
       return { ...s, networks: s.networks.map((n) => (n.name === m.network ? { ...n, internal: false } : n)) };
+    case "drop-host-entry":
+      return containers((c) => ({ ...c, extraHosts: c.extraHosts.filter((e) => e !== m.entry) }));
+    case "plain-network":
+      return { ...s, networks: s.networks.map((n) => (n.name === m.network ? { ...n, driver: "bridge", attachable: false, driverOpts: {} } : n)) };
     case "network-mode":
       return containers((c) => ({ ...c, networkMode: { kind: m.to }, networks: [] }));
     case "stop":

@@ -3,7 +3,7 @@ import { typeOf } from "../steps/step-kind.js";
 import { stepKind, type StepKindName } from "../steps/step-table.js";
 import type { TaskArgs } from "../tasks/task.js";
 import type { Candidate } from "./derive-mutations.js";
-import { namespaceSharers } from "./derive-mutations.js";
+import { hostName, namespaceSharers } from "./derive-mutations.js";
 
 /**
  * Whether `lab lint --mutate` judges a step: probes and tasks (a task's verdict is its
@@ -29,7 +29,7 @@ export function stepWords(s: Scenario, step: Step): Set<string> {
   };
   walk(step.args);
   const names = new Set([
-    ...s.containers.flatMap((c) => [c.name, ...c.networks.flatMap((a) => a.aliases), ...c.links.map((l) => l.alias)]),
+    ...s.containers.flatMap((c) => [c.name, ...c.networks.flatMap((a) => a.aliases), ...c.links.map((l) => l.alias), ...c.extraHosts.map(hostName)]),
     ...s.steps.flatMap(givenAliases),
     ...s.networks.map((n) => n.name),
   ]);
@@ -43,6 +43,12 @@ export function stepWords(s: Scenario, step: Step): Set<string> {
   for (const c of s.containers) {
     if (c.networks.some((a) => a.aliases.some((x) => words.has(x)))) subjects.add(c.name);
     for (const l of c.links.filter((l) => words.has(l.alias))) [c.name, l.target].forEach((n) => subjects.add(n));
+    // A host entry stands for the container that has it, and for the container whose fixed address it names.
+    for (const entry of c.extraHosts.filter((e) => words.has(hostName(e)))) {
+      subjects.add(c.name);
+      const ip = entry.slice(entry.indexOf(":") + 1);
+      for (const d of s.containers) if (d.networks.some((a) => a.ipv4Address === ip || a.ipv6Address === ip)) subjects.add(d.name);
+    }
   }
   const sharers = namespaceSharers(s);
   for (const name of [...subjects]) for (const other of sharers.get(name) ?? []) subjects.add(other);
