@@ -14,7 +14,7 @@ describe("the container DNS keys, network settings and the world-changing steps,
   it("sets resolv.conf, /etc/hosts and the domain as docker run --dns-search/--dns-option/--add-host/--domainname do", async () => {
     const { result } = await runYaml(
       `name: gaps-dns
-networks: { app: { subnet: 172.29.77.0/24, ip_range: 172.29.77.128/25, attachable: true, driver_opts: { com.docker.network.driver.mtu: "1400" } } }
+networks: { app: { subnet: 10.231.77.0/24, ip_range: 10.231.77.128/25, attachable: true, driver_opts: { com.docker.network.driver.mtu: "1400" } } }
 containers:
   web:
     image: busybox
@@ -52,7 +52,7 @@ steps:
         Attachable: boolean;
         Options: Record<string, string>;
       }[];
-      expect(net[0]!.IPAM.Config[0]).toMatchObject({ Subnet: "172.29.77.0/24", IPRange: "172.29.77.128/25" });
+      expect(net[0]!.IPAM.Config[0]).toMatchObject({ Subnet: "10.231.77.0/24", IPRange: "10.231.77.128/25" });
       expect(net[0]!.Attachable).toBe(true);
       expect(net[0]!.Options["com.docker.network.driver.mtu"]).toBe("1400");
     } finally {

@@ -66,15 +66,15 @@ const CASES: Record<string, [string, string, { from: string; argv: (ip: Record<s
 describe("failure reasons on the real engine", () => {
   it("classifies each failure, the engine's tools say the same, and the result carries the reason", { timeout: 240_000 }, async () => {
     // http across networks needs righty's address in the URL: a first, passing run could give it, but a fixed subnet is simpler.
-    const world = WORLD.replace("right: {}", "right: { subnet: 172.31.250.0/24 }").replace(
+    const world = WORLD.replace("right: {}", "right: { subnet: 10.231.70.0/24 }").replace(
       "networks: [right] }",
-      "networks: { right: { ipv4_address: 172.31.250.10 } } }",
+      "networks: { right: { ipv4_address: 10.231.70.10 } } }",
     );
     const steps = Object.entries(CASES)
       // A probe that could not run proves nothing: `reason: no-probe` cannot be required, so that step asks for any failure.
       .map(
         ([name, [step, reason]]) =>
-          `  - name: ${name}\n    ${step.replace("${righty}", "172.31.250.10")}\n    expect: fail\n${reason === "no-probe" ? "" : `    reason: ${reason}\n`}    timeout: 20s\n`,
+          `  - name: ${name}\n    ${step.replace("${righty}", "10.231.70.10")}\n    expect: fail\n${reason === "no-probe" ? "" : `    reason: ${reason}\n`}    timeout: 20s\n`,
       )
       .join("");
     const matrix = `  - name: the matrix
@@ -113,7 +113,7 @@ describe("failure reasons on the real engine", () => {
 
       // The engine's own answer, through docker exec in the kept containers.
       const real = (n: string): string => result.resources.find((r) => r.kind === "container" && r.name === n)!.real;
-      const ip = { righty: "172.31.250.10", lefty: await docker("inspect", "-f", "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", real("lefty")) };
+      const ip = { righty: "10.231.70.10", lefty: await docker("inspect", "-f", "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", real("lefty")) };
       for (const [name, [, , engine]] of Object.entries(CASES)) {
         if (!engine) continue;
         const said = await docker("exec", real(engine.from), "sh", "-c", `${engine.argv(ip)} 2>&1; true`);
