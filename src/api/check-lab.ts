@@ -15,7 +15,7 @@ import { checkScenario } from "./check-scenario.js";
 import { schedule } from "./host-locks.js";
 import { defaultParallelism, newRunId } from "./run-lab.js";
 import { select, type Selection } from "./select.js";
-import { runExitCode } from "./verdict.js";
+import { runSummary } from "./run-summary.js";
 import { cutEvent } from "../report/cut-evidence.js";
 
 export interface CheckLabOptions extends Selection {
@@ -113,31 +113,7 @@ export async function checkLab(o: CheckLabOptions): Promise<{ summary: RunSummar
     () => signal.aborted,
   );
   const done = results.filter((r): r is ScenarioResult => r !== undefined);
-  const count = (status: string): number => done.filter((r) => r.status === status).length;
-  const steps = done.flatMap((r) => r.steps);
-  const summary: RunSummary = {
-    runId,
-    scenarios: { passed: count("passed"), failed: count("failed") + count("error"), skipped: checks.length - done.length },
-    steps: {
-      passed: steps.filter((s) => s.status === "passed").length,
-      failed: steps.filter((s) => s.status === "failed").length,
-      skipped: steps.filter((s) => s.status === "skipped").length,
-    },
-    durationMs: clock.now() - t0,
-    exitCode: runExitCode(
-      done.map((r) => r.status),
-      checks.length,
-    ),
-    ...(engine && {
-      engine: {
-        name: engine.engine ?? "Docker",
-        version: engine.version,
-        apiVersion: engine.apiVersion,
-        transport: engine.transport ?? "unix",
-        endpoint: engine.endpoint,
-      },
-    }),
-  };
+  const summary = runSummary(runId, done, checks.length, clock.now() - t0, engine);
   emit({ type: "run-end", summary, results: done });
   await Promise.all(o.reporters.map((r) => r.close?.()));
   return { summary, results: done };

@@ -13,7 +13,7 @@ import { hostClaims, schedule } from "./host-locks.js";
 import { requireSwarm } from "./require-swarm.js";
 import { runScenario } from "./run-scenario.js";
 import { select, type Selection } from "./select.js";
-import { runExitCode } from "./verdict.js";
+import { runSummary } from "./run-summary.js";
 import { imageRefProblem } from "../scenario/image-ref.js";
 import { cutEvent } from "../report/cut-evidence.js";
 
@@ -117,31 +117,7 @@ export async function runLab(o: LabOptions): Promise<{ summary: RunSummary; resu
     () => signal.aborted,
   );
   const done = results.filter((r): r is ScenarioResult => r !== undefined);
-  const count = (status: string): number => done.filter((r) => r.status === status).length;
-  const steps = done.flatMap((r) => r.steps);
-  const summary: RunSummary = {
-    runId,
-    scenarios: { passed: count("passed"), failed: count("failed") + count("error"), skipped: plans.length - done.length + count("skipped") },
-    steps: {
-      passed: steps.filter((s) => s.status === "passed").length,
-      failed: steps.filter((s) => s.status === "failed").length,
-      skipped: steps.filter((s) => s.status === "skipped").length,
-    },
-    durationMs: clock.now() - t0,
-    exitCode: runExitCode(
-      done.map((r) => r.status),
-      plans.length,
-    ),
-    ...(engine && {
-      engine: {
-        name: engine.engine ?? "Docker",
-        version: engine.version,
-        apiVersion: engine.apiVersion,
-        transport: engine.transport ?? "unix",
-        endpoint: engine.endpoint,
-      },
-    }),
-  };
+  const summary = runSummary(runId, done, plans.length, clock.now() - t0, engine);
   emit({ type: "run-end", summary, results: done });
   await Promise.all(o.reporters.map((r) => r.close?.()));
   return { summary, results: done };

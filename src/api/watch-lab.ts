@@ -9,7 +9,7 @@ import { LiveWorld } from "../provision/live-world.js";
 import { NameRegistry } from "../provision/name-map.js";
 import { ProbePool } from "../provision/probe-pool.js";
 import { StepResources } from "../provision/step-resources.js";
-import type { Reporter, RunEvent, RunSummary, ScenarioResult } from "../report/events.js";
+import type { Reporter, RunEvent, ScenarioResult } from "../report/events.js";
 import type { EngineInfo, Runtime } from "../runtime/runtime.js";
 import { timedRuntime, type EngineTime } from "../runtime/timed-runtime.js";
 import { formatDuration } from "../scenario/duration.js";
@@ -21,8 +21,9 @@ import { provisionWorld } from "./provision-world.js";
 import { newRunId } from "./run-lab.js";
 import { nameOf } from "./run-scenario.js";
 import { runSteps, skipRest } from "./run-steps.js";
+import { runSummary } from "./run-summary.js";
 import type { ScenarioContext } from "./scenario-context.js";
-import { failedSoFar, runExitCode, verdict } from "./verdict.js";
+import { failedSoFar, verdict } from "./verdict.js";
 import { worldChange, worldChangingSteps } from "./world-change.js";
 
 export interface WatchOptions {
@@ -254,25 +255,7 @@ async function runOnce(plan: Plan, reporters: Reporter[], up: Live | undefined, 
     kept: true,
   };
   emit({ type: "scenario-end", result });
-  const count = (status: string): number => (result.status === status ? 1 : 0);
-  const summary: RunSummary = {
-    runId: plan.runId,
-    scenarios: { passed: count("passed"), failed: count("failed") + count("error"), skipped: count("skipped") },
-    steps: {
-      passed: steps.filter((r) => r.status === "passed").length,
-      failed: steps.filter((r) => r.status === "failed").length,
-      skipped: steps.filter((r) => r.status === "skipped").length,
-    },
-    durationMs: clock.now() - t0,
-    exitCode: runExitCode([result.status], 1),
-    engine: {
-      name: engine.engine ?? "Docker",
-      version: engine.version,
-      apiVersion: engine.apiVersion,
-      transport: engine.transport ?? "unix",
-      endpoint: engine.endpoint,
-    },
-  };
+  const summary = runSummary(plan.runId, [result], 1, clock.now() - t0, engine);
   emit({ type: "run-end", summary, results: [result] });
   await Promise.all(reporters.map((r) => r.close?.()));
   return { live, exitCode: summary.exitCode, dropWorld: thrown !== undefined || engineLost !== undefined || aborted || look.drift.length > 0 };
