@@ -27,9 +27,13 @@ export interface Listener {
   stop(): Promise<void>;
 }
 
-async function waitForPort(port: number, child: ChildProcess, log: () => string): Promise<void> {
+/** The child's end as text once it has one: its exit or why it could not start. */
+type Ended = () => string | undefined;
+
+async function waitForPort(port: number, ended: Ended): Promise<void> {
   for (let i = 0; i < 100; i++) {
-    if (child.exitCode !== null) throw new Error(`listener exited: ${log()}`);
+    const why = ended();
+    if (why !== undefined) throw new Error(why);
     const open = await new Promise<boolean>((resolve) => {
       const socket = connect({ host: "127.0.0.1", port });
       socket.once("connect", () => (socket.destroy(), resolve(true)));
@@ -38,22 +42,41 @@ async function waitForPort(port: number, child: ChildProcess, log: () => string)
     if (open) return;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`nothing listens on 127.0.0.1:${port}: ${log()}`);
+  throw new Error(`nothing listens on 127.0.0.1:${port}`);
 }
 
-function started(command: string, args: string[], port: number, dir: string): Promise<Listener> {
-  const child = spawn(command, args, { stdio: ["ignore", "ignore", "pipe"] });
+/**
+ * Spawns a listener and waits for its port. A command that is not installed rejects here,
+ * naming it (scripts/setup installs them), rather than crash the test file with an
+ * unhandled spawn error.
+ */
+async function started(command: string, args: string[], port: number, dir: string): Promise<Listener & { log(): string }> {
+  const child: ChildProcess = spawn(command, args, { stdio: ["ignore", "ignore", "pipe"] });
   let log = "";
+  let failed: Error | undefined;
+  child.once("error", (e) => (failed = e));
   child.stderr!.on("data", (d: Buffer) => (log += d.toString()));
   const stop = async (): Promise<void> => {
-    if (child.exitCode === null && child.pid) process.kill(child.pid, "SIGTERM");
-    await new Promise((r) => (child.exitCode !== null ? r(undefined) : child.once("exit", r)));
+    if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once("exit", r));
+      process.kill(child.pid, "SIGTERM");
+      await exited;
+    }
     rmSync(dir, { recursive: true, force: true });
   };
-  return waitForPort(port, child, () => log).then(
-    () => ({ port, dir, stop }),
-    async (e) => (await stop(), Promise.reject(e)),
-  );
+  const ended: Ended = () =>
+    failed
+      ? `${command} could not start (${failed.message}); scripts/setup installs it`
+      : child.exitCode !== null || child.signalCode !== null
+        ? `${command} exited (${child.exitCode ?? child.signalCode}): ${log}`
+        : undefined;
+  try {
+    await waitForPort(port, ended);
+  } catch (e) {
+    await stop();
+    throw new Error(`${(e as Error).message}${log && !failed ? `\n${log}` : ""}`, { cause: e });
+  }
+  return { port, dir, stop, log: () => log };
 }
 
 export async function tcpListener(): Promise<Listener> {
@@ -185,31 +208,22 @@ export async function sshServer(user: string): Promise<Listener & { path: string
     writeFileSync(join(dir, bin, "ssh"), `#!/bin/sh\nexec /usr/bin/ssh -F ${join(dir, conf)} "$@"\n`);
     chmodSync(join(dir, bin, "ssh"), 0o755);
   }
-  const child = spawn("/usr/sbin/sshd", ["-D", "-e", "-f", join(dir, "sshd_config")], { stdio: ["ignore", "ignore", "pipe"] });
-  let log = "";
-  child.stderr!.on("data", (d: Buffer) => (log += d.toString()));
-  await waitForPort(port, child, () => log);
-  const stop = async (): Promise<void> => {
-    if (child.exitCode === null && child.pid) process.kill(child.pid, "SIGTERM");
-    await new Promise((r) => (child.exitCode !== null ? r(undefined) : child.once("exit", r)));
-    rmSync(dir, { recursive: true, force: true });
-  };
+  const sshd = await started("/usr/sbin/sshd", ["-D", "-e", "-f", join(dir, "sshd_config")], port, dir);
   return {
-    port,
-    dir,
-    stop,
+    ...sshd,
     alias: "labengine",
     path: `${join(dir, "bin")}:${process.env.PATH}`,
     wrongKeyPath: `${join(dir, "bin-wrong")}:${process.env.PATH}`,
-    log: () => log,
   };
 }
 
 /**
  * A user whose login shell is /bin/sh, in the docker group: root's shell start-up here
- * (pyenv in ~/.bashrc) costs seconds per ssh command. Created when missing, removed after.
+ * (pyenv in ~/.bashrc) costs seconds per ssh command. Created when missing, removed after:
+ * once the sessions of the sshd here have ended, which they do a moment after their clients
+ * (the ssh of lab and of the docker CLI) have gone; userdel refuses a user with processes.
  */
-export function sshUser(name: string): { remove(): void } {
+export function sshUser(name: string): { remove(): Promise<void> } {
   let created = false;
   try {
     execFileSync("id", [name], { stdio: "ignore" });
@@ -217,5 +231,19 @@ export function sshUser(name: string): { remove(): void } {
     execFileSync("useradd", ["-M", "-d", "/nonexistent", "-s", "/bin/sh", "-G", "docker", "-p", "*", name]);
     created = true;
   }
-  return { remove: () => void (created && execFileSync("userdel", [name])) };
+  const processes = (): string => {
+    try {
+      return execFileSync("ps", ["-o", "pid=,args=", "-u", name], { encoding: "utf8" }).trim();
+    } catch {
+      return ""; // ps exits 1 when the user has none
+    }
+  };
+  const remove = async (): Promise<void> => {
+    if (!created) return;
+    for (let i = 0; i < 100 && processes() !== ""; i++) await new Promise((r) => setTimeout(r, 100));
+    const left = processes();
+    if (left !== "") throw new Error(`${name} still runs, 10 s after its sshd stopped:\n${left}`);
+    execFileSync("userdel", [name]);
+  };
+  return { remove };
 }

@@ -81,7 +81,7 @@ describe("DOCKER_HOST=tcp:// with DOCKER_TLS_VERIFY", () => {
 
 describe("DOCKER_HOST=ssh://", () => {
   const USER = "labssh";
-  let user: { remove(): void };
+  let user: ReturnType<typeof sshUser>;
   let sshd: Awaited<ReturnType<typeof sshServer>>;
   beforeAll(async () => {
     user = sshUser(USER);
@@ -89,7 +89,7 @@ describe("DOCKER_HOST=ssh://", () => {
   });
   afterAll(async () => {
     await sshd?.stop();
-    user?.remove();
+    await user?.remove();
   });
 
   it("runs the labs through the system's ssh, with the host, port, user and key of the ssh configuration", async () => {

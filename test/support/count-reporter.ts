@@ -22,9 +22,15 @@ export default class CountReporter implements Reporter {
           failures.push(`FAILED ${module.relativeModuleId} > ${test.fullName}: ${firstLine(result.errors)}`);
         } else counts.skipped++;
       }
-      if (module.state() === "failed" && [...module.children.allTests()].length === 0) {
+      // A hook that failed (beforeAll, afterAll) fails its suite or file while every test in
+      // it may have passed: counted, and named, as a failure of its own.
+      for (const [where, errors] of [
+        [module.relativeModuleId, module.errors()],
+        ...[...module.children.allSuites()].map((suite) => [`${module.relativeModuleId} > ${suite.fullName}`, suite.errors()] as const),
+      ] as const) {
+        if (errors.length === 0) continue;
         counts.failed++;
-        failures.push(`FAILED ${module.relativeModuleId}: ${firstLine(module.errors())}`);
+        failures.push(`FAILED ${where}: ${firstLine(errors)}`);
       }
     }
     for (const error of unhandled) failures.push(`FAILED (unhandled error): ${firstLine([error])}`);
