@@ -16,10 +16,12 @@ import { loadSchema } from "../src/scenario/schema.js";
  * files) must be refused, or read, quickly.
  *
  * fast-check's seed comes from LAB_TEST_SEED when set (a failure prints the seed and path to replay).
+ * LAB_FUZZ_RUNS=N searches deeper: N runs per property, with no time limit.
  */
 
 const SEED = process.env.LAB_TEST_SEED && /^\d+$/.test(process.env.LAB_TEST_SEED) ? Number(process.env.LAB_TEST_SEED) : undefined;
-const RUNS = { numRuns: 300, seed: SEED, interruptAfterTimeLimit: 15_000, markInterruptAsFailure: false } as const;
+const DEEP = process.env.LAB_FUZZ_RUNS && /^\d+$/.test(process.env.LAB_FUZZ_RUNS) ? Number(process.env.LAB_FUZZ_RUNS) : undefined;
+const RUNS = { numRuns: DEEP ?? 300, seed: SEED, interruptAfterTimeLimit: DEEP ? undefined : 15_000, markInterruptAsFailure: false } as const;
 const ROOT = join(import.meta.dirname, "..");
 
 /** The invariant of every property below. */
@@ -386,6 +388,47 @@ describe("hostile documents are refused", () => {
     expect(r.valid).toBe(false);
     expect(r.diagnostics.map((d) => d.message)).toEqual(["the document nests more than 64 levels deep; at most 64 are allowed"]);
     expect(r.diagnostics[0]!.line).toBeGreaterThanOrEqual(2);
+  });
+
+  it("many deep documents in one process: each refused, the process never aborted", () => {
+    // Parsing these one after another once aborted the whole process (V8 compiling a regular
+    // expression with the stack nearly spent, deep in the YAML composer): here the test
+    // worker would die. Each must be refused at the 65th collection, where it opens.
+    for (const n of [100, 1_000, 4_000, 8_000, 16_000, 50_000]) {
+      for (const [text, at] of [
+        [`name: x\ntags:\n  ${"- ".repeat(n)}x\n`, "3:129"],
+        [`name: x\ntags: ${"[".repeat(n)}a${"]".repeat(n)}\n`, "2:70"],
+        [`name: x\ntags: ${"{a: ".repeat(n)}b${"}".repeat(n)}\n`, "2:259"],
+      ] as const) {
+        const r = parseScenario("deep.yaml", text);
+        expect(r.diagnostics.map((d) => `${d.line}:${d.col} ${d.message}`)).toEqual([
+          `${at} the document nests more than 64 levels deep; at most 64 are allowed`,
+        ]);
+      }
+    }
+  });
+
+  it("a deep document is read the same way however deep the caller's stack already is", () => {
+    // Two lines of 2,500 levels each (a fuzzed edit of the corpus doubled one): where a
+    // stack-bound parser ran out, and so which line it blamed, depended on the caller's stack.
+    const line = `  ${"- ".repeat(2_500)}a\n`;
+    const text = `name: x\ntags:\n${line}${line}\t- b\n`;
+    const shallow = parseScenario("deep.yaml", text);
+    const from = (frames: number): ReturnType<typeof parseScenario> => (frames === 0 ? parseScenario("deep.yaml", text) : from(frames - 1));
+    let deepest = 0;
+    for (const frames of [1_000, 2_000, 4_000, 6_000, 8_000]) {
+      let r: ReturnType<typeof parseScenario>;
+      try {
+        r = from(frames);
+      } catch (error) {
+        if (error instanceof RangeError) break; // the test's own recursion ran out, not the loader
+        throw error;
+      }
+      expect(r, `${frames} frames deep`).toEqual(shallow);
+      deepest = frames;
+    }
+    expect(deepest).toBeGreaterThanOrEqual(2_000);
+    expect(shallow.diagnostics.map((d) => `${d.line}:${d.col}`)).toEqual(["3:129"]);
   });
 
   it("64 levels, the limit itself, are read", () => {

@@ -1,4 +1,21 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Parser, YAMLParseError, Document, type Pair, type YAMLError, type YAMLMap } from "yaml";
+import {
+  Composer,
+  Document,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  Lexer,
+  LineCounter,
+  Parser,
+  YAMLParseError,
+  type CST,
+  type Pair,
+  type YAMLError,
+  type YAMLMap,
+} from "yaml";
+
+type Token = CST.Token;
 import type { Diagnostic } from "../errors.js";
 import { MergeKeyError, yamlErrors } from "./yaml-errors.js";
 
@@ -33,34 +50,25 @@ export class SourceFile {
     // inside a multi-line token once it has lost track of the document, and every later position drifts.
     this.lines = linesOf(text);
     this.data = undefined;
-    let parsed: Document.Parsed | undefined;
-    try {
-      parsed = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
-    } catch (error) {
-      // The parser's own recursion (block sequences in its CST) can overflow a stack that is
-      // already deep (a library caller, a test runner) before it reports RESOURCE_EXHAUSTION.
-      if (!(error instanceof RangeError)) throw error;
-    }
-    this.doc = parsed ?? (new Document() as Document.Parsed);
-    // Nesting deep enough to exhaust the parser's stack: one sentence, where the parser gave up.
-    const exhausted = parsed === undefined ? { pos: [0] } : this.doc.errors.find((e) => e.code === "RESOURCE_EXHAUSTION");
-    if (exhausted) {
-      // Where the parser ran out of stack depends on the stack; the first too-deep collection does not.
-      this.diagnostics.push({ file, ...this.lines.linePos(tooDeepInText(text) ?? exhausted.pos[0]!), code: "E_YAML", path: "", message: TOO_DEEP });
+    // The nesting is checked while the parser builds its token tree, and the parser stops
+    // at the first collection past the limit: nothing recursive (the parser closing a
+    // thousand levels at once, the composer, toJS, the schema) ever walks deeper. A hostile
+    // file is then refused the same way, at the same place, however deep the caller's stack
+    // already is; deep in a recursion, V8 has even aborted the process while compiling a
+    // regular expression, instead of throwing.
+    const parsed = parseTokens(text);
+    if ("tooDeep" in parsed) {
+      this.doc = new Document() as Document.Parsed;
+      this.diagnostics.push({ file, ...this.lines.linePos(parsed.tooDeep), code: "E_YAML", path: "", message: TOO_DEEP });
       return;
     }
+    this.doc = composeFirst(parsed.tokens, text);
     const errors = [...this.doc.errors, ...duplicateKeys(this.doc.contents)].sort((a, b) => a.pos[0] - b.pos[0]);
     for (const error of yamlErrors(errors, text, this.lines)) {
       const pos = this.lines.linePos(error.offset);
       this.diagnostics.push({ file, line: pos.line, col: pos.col, code: "E_YAML", path: "", message: error.message });
     }
     if (this.diagnostics.length > 0) return;
-    const deep = tooDeep(this.doc.contents);
-    if (deep !== undefined) {
-      const pos = this.lines.linePos(deep);
-      this.diagnostics.push({ file, ...pos, code: "E_YAML", path: "", message: TOO_DEEP });
-      return;
-    }
     try {
       this.data = this.doc.toJS({ maxAliasCount: MAX_ALIASES });
     } catch (error) {
@@ -192,86 +200,46 @@ function duplicateKeys(root: unknown): YAMLError[] {
   return errors;
 }
 
-/** The offset of the top-level value that holds a too-deep branch, or undefined. Iterative, so hostile input cannot overflow the stack. */
-function tooDeep(root: unknown): number | undefined {
-  const stack: [unknown, number, number | undefined][] = [[root, 1, undefined]];
-  while (stack.length > 0) {
-    const [node, depth, top] = stack.pop()!;
-    if (depth > MAX_DEPTH) return top ?? 0;
-    if (isMap(node) || isSeq(node)) {
-      for (const item of (node as { items: unknown[] }).items) {
-        const child = isPair(item) ? item.value : item;
-        stack.push([child, depth + 1, top ?? (depth === 1 ? rangeStart(child) : undefined)]);
-      }
-    }
-  }
-  return undefined;
-}
-
-/** The offset of the first collection nested deeper than MAX_DEPTH, found in the parser's token tree, which is built without recursion. */
-function tooDeepInText(text: string): number | undefined {
-  try {
-    return tooDeepInTokens(text);
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-    return tooDeepInLines(text);
-  }
-}
-
 /**
- * The same offset read from the text alone, for when even the token parser ran out of stack:
- * flow brackets outside quotes, and block entries (`- ` runs and indentation) per line.
+ * The parser's token tree of every document in the text, built one lexical token at a time;
+ * or, as soon as a collection opens past MAX_DEPTH levels, where it opens.
  */
-function tooDeepInLines(text: string): number | undefined {
-  let flow = 0;
-  let quote: string | undefined;
-  const indents: number[] = [];
-  let lineStart = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const ch = text[i];
-    if (i === lineStart && ch !== undefined && quote === undefined && flow === 0) {
-      // A block line: its indentation closes deeper blocks; each leading `- ` opens one more.
-      let j = i;
-      while (text[j] === " ") j++;
-      while (indents.length > 0 && indents[indents.length - 1]! >= j - i) indents.pop();
-      for (;;) {
-        indents.push(j - i);
-        if (indents.length > MAX_DEPTH) return j;
-        if (text[j] === "-" && (text[j + 1] === " " || text[j + 1] === "\n")) {
-          j += 2;
-          while (text[j] === " ") j++;
-        } else break;
-      }
+function parseTokens(text: string): { tokens: Token[] } | { tooDeep: number } {
+  const parser = new Parser();
+  const tokens: Token[] = [];
+  for (const lexeme of new Lexer().lex(text)) {
+    for (const token of parser.next(lexeme)) tokens.push(token);
+    // The stack holds the document and the open collections (and a scalar or two being read).
+    if (parser.stack.length > MAX_DEPTH) {
+      const at = tooDeepIn(parser.stack);
+      if (at !== undefined) return { tooDeep: at };
     }
-    if (ch === "\n" || ch === undefined) {
-      lineStart = i + 1;
-      continue;
-    }
-    if (quote !== undefined) {
-      if (ch === quote) quote = undefined;
-    } else if (ch === '"' || ch === "'") quote = ch;
-    else if (ch === "#" && (i === 0 || /\s/.test(text[i - 1]!))) {
-      const end = text.indexOf("\n", i);
-      i = (end < 0 ? text.length : end) - 1;
-    } else if (ch === "[" || ch === "{") {
-      if (indents.length + ++flow > MAX_DEPTH) return i;
-    } else if ((ch === "]" || ch === "}") && flow > 0) flow--;
+  }
+  for (const token of parser.end()) tokens.push(token);
+  return { tokens };
+}
+
+/** The offset of the open collection that is one level past MAX_DEPTH, if there is one. */
+function tooDeepIn(stack: readonly Token[]): number | undefined {
+  let depth = 0;
+  for (const token of stack) {
+    if (token.type !== "block-seq" && token.type !== "block-map" && token.type !== "flow-collection") continue;
+    if (++depth > MAX_DEPTH) return token.offset;
   }
   return undefined;
 }
 
-function tooDeepInTokens(text: string): number | undefined {
-  type Token = { type?: string; offset?: number; value?: unknown; items?: Record<string, unknown>[] };
-  for (const document of new Parser().parse(text)) {
-    const stack: [Token, number][] = [[document as Token, 0]];
-    while (stack.length > 0) {
-      const [node, above] = stack.pop()!;
-      const collection = node.type === "block-seq" || node.type === "block-map" || node.type === "flow-collection";
-      const depth = above + (collection ? 1 : 0);
-      if (collection && depth > MAX_DEPTH) return node.offset;
-      for (const item of node.items ?? []) for (const part of [item.key, item.value]) if (part && typeof part === "object") stack.push([part as Token, depth]);
-      if (node.value && typeof node.value === "object") stack.push([node.value as Token, depth]);
+/** The first document composed from the tokens, as parseDocument makes it (a second one is an error). */
+function composeFirst(tokens: Token[], text: string): Document.Parsed {
+  let first: Document.Parsed | undefined;
+  for (const doc of new Composer({ uniqueKeys: false }).compose(tokens, true, text.length)) {
+    if (!first) first = doc;
+    else {
+      first.errors.push(
+        new YAMLParseError([doc.range[0], doc.range[1]], "MULTIPLE_DOCS", "Source contains multiple documents; please use YAML.parseAllDocuments()"),
+      );
+      break;
     }
   }
-  return undefined;
+  return first!;
 }
