@@ -108,6 +108,37 @@ export async function docker(...args: string[]): Promise<string> {
   return stdout.trim();
 }
 
+/**
+ * Removes the networks a test made or kept, through the docker CLI. The engine refuses a
+ * network for a moment after its last member was removed ("has active endpoints": a swarm
+ * overlay's endpoints go asynchronously), so that refusal is retried for up to 20 s, and the
+ * removal waits until the network is no longer listed; one already gone is fine; any other
+ * refusal fails the test rather than leak the network.
+ */
+export async function removeNetworks(...names: string[]): Promise<void> {
+  for (const name of names) {
+    for (const started = Date.now(); ;) {
+      try {
+        await docker("network", "rm", name);
+        // A swarm-scoped network is removed by the swarm's manager: the local engine still
+        // lists it for a moment after the removal was accepted.
+        while ((await docker("network", "ls", "-q", "--filter", `name=^${name}$`)) !== "") {
+          if (Date.now() - started > 20_000) throw new Error(`docker network rm ${name}: accepted, but still listed after 20 s`);
+          await new Promise((r) => setTimeout(r, 250));
+        }
+        break;
+      } catch (error) {
+        if (!(error as { stderr?: string }).stderr) throw error;
+        const message = (error as { stderr?: string }).stderr ?? String(error);
+        if (/no such network|not found/i.test(message)) break;
+        if (!/active endpoints/i.test(message) || Date.now() - started > 20_000)
+          throw new Error(`docker network rm ${name}: ${message.trim()}`, { cause: error });
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
+  }
+}
+
 /** Names of containers and networks still carrying the run's label. */
 export async function leftovers(runId: string): Promise<string[]> {
   const filter = `label=io.lab.run=${runId}`;

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { docker, leftovers } from "./cli.js";
+import { docker, leftovers, removeNetworks } from "./cli.js";
 import { runYaml } from "./run-api.js";
 
 type Run = Awaited<ReturnType<typeof runYaml>>;
 
 const removeAll = async (result: Run["result"]) => {
   await docker("rm", "-f", ...result.resources.filter((r) => r.kind === "container").map((r) => r.real)).catch(() => "");
-  await docker("network", "rm", ...result.resources.filter((r) => r.kind === "network").map((r) => r.real)).catch(() => "");
+  await removeNetworks(...result.resources.filter((r) => r.kind === "network").map((r) => r.real));
 };
 
 // The engine's view of each new key, through the docker CLI; lab's own steps only drive the world.

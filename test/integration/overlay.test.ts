@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runLab } from "../../src/api/run-lab.js";
-import { docker, leftovers, SCENARIOS } from "./cli.js";
+import { docker, leftovers, removeNetworks, SCENARIOS } from "./cli.js";
 
 // lab never makes the engine a swarm node: CI does (`bash scripts/setup --swarm` from .ci/run).
 // Elsewhere, without a swarm, the overlay lab cannot run and this file says why.
@@ -34,7 +34,7 @@ describe.skipIf(swarm !== "active" && !inCi)(`the overlay lab on a one-node swar
       expect(await docker("exec", real("client"), "cat", "/sys/class/net/eth0/mtu")).toBe("1450");
     } finally {
       await docker("rm", "-f", ...["web-a", "web-b", "client"].map(real)).catch(() => "");
-      await docker("network", "rm", real("mesh")).catch(() => "");
+      await removeNetworks(real("mesh"));
     }
     expect(await leftovers(result.runId)).toEqual([]);
   });

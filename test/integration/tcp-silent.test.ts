@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { docker, leftovers } from "./cli.js";
+import { docker, leftovers, removeNetworks } from "./cli.js";
 import { runYaml } from "./run-api.js";
 
 // Servers that accept and then neither write nor close: busybox nc handing each connection
@@ -43,7 +43,7 @@ steps:
       expect(waited, "busybox nc waits for a paused server to close; timeout(1) ends it").toBe("143");
     } finally {
       await docker("rm", "-f", ...result.resources.filter((r) => r.kind === "container").map((r) => r.real)).catch(() => "");
-      await docker("network", "rm", ...result.resources.filter((r) => r.kind === "network").map((r) => r.real)).catch(() => "");
+      await removeNetworks(...result.resources.filter((r) => r.kind === "network").map((r) => r.real));
     }
     expect(await leftovers(result.runId)).toEqual([]);
   }, 120_000);
