@@ -14,13 +14,15 @@ export interface Removal<R> {
  * our containers first leave our networks, each container is removed as soon as it has left
  * them, the others (probe containers, which have no endpoint) are removed at once, and each
  * network goes as soon as our containers have left it. The members of one network leave it
- * at most LEAVING_AT_ONCE at a time: the engine keeps a count of each network's endpoints, and
- * concurrent updates of it retry with a sleep and can leave it wrong (the network then refuses
- * to go, "has active endpoints", until the engine restarts; seen with 30 members leaving at
- * once). One at a time never lost count but waits member by member (about 11 s for 30 or 60
- * containers on a busy engine); a few at a time took 7–10 s and lost no count in the bench
- * (bench/teardown-scale.mjs, bench/results.md). On the engine this saves about 200 ms for a
- * small lab. A network that still refuses is tried again once every container is gone.
+ * one at a time (LEAVING_AT_ONCE); different networks side by side. The engine (20.10) keeps
+ * a count of each network's endpoints, and concurrent updates of it retry with a sleep and
+ * can leave it too high: the network then refuses to go, "has active endpoints", with no
+ * member left, until the engine restarts (its stored count stays wrong). That was seen with
+ * 30 members leaving at once, and again with four at a time in a CI run on a busy machine
+ * (the stored count was 2 with no endpoint left), after 30 bench runs at four had lost
+ * nothing. One at a time has never lost count; it costs a few seconds at 30 containers
+ * (bench/results.md), less than a network that only an engine restart removes. A network
+ * that still refuses is tried again once every container is gone.
  * Containers we did not create are never touched.
  *
  * Podman refuses to remove a container while another shares its network namespace ("has
@@ -82,7 +84,7 @@ export async function removeAll<R extends { kind: "container" | "network"; id: E
 }
 
 /** How many members leave one network at once (see removeAll). */
-export const LEAVING_AT_ONCE = 4;
+export const LEAVING_AT_ONCE = 1;
 
 /** Podman's refusal to remove a container that another one still depends on. */
 const DEPENDENTS = /has dependent containers/i;
